@@ -1,0 +1,22 @@
+package io.driftkit.api;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * A time-dependent vector field {@code v(x, t)}: a learned control, score or velocity, an exact oracle, or zero.
+ * Learnable models also implement {@link LearnableDriftModel}.
+ */
+public interface DriftModel {
+
+  /** The dimension d of inputs and outputs. */
+  int dim();
+
+  /** v(x, t) for every row at one time ({@code [n, d]} to a fresh {@code [n, d]} float64 array). */
+  INDArray evaluate(INDArray x, double t);
+
+  /**
+   * v(x_i, t_i) with a time per row ({@code t} is {@code [n]}): lets a caller evaluate all time steps of a
+   * trajectory in one call.
+   */
+  INDArray evaluate(INDArray x, INDArray t);
+}

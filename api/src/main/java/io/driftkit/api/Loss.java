@@ -1,0 +1,22 @@
+package io.driftkit.api;
+
+import java.util.Map;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/** A training objective: one call draws its own batch, estimates the loss and its parameter gradient. */
+public interface Loss {
+
+  /** One stochastic estimate of the loss and of its gradient with respect to the model's parameters. */
+  Value evaluate(TrainingContext context);
+
+  /**
+   * @param loss the scalar loss estimate
+   * @param gradient dL/dtheta, flat float64, same length as the model's parameters
+   * @param extras further scalars worth logging (e.g. an ELBO), may be empty
+   */
+  record Value(double loss, INDArray gradient, Map<String, Double> extras) {
+    public Value(double loss, INDArray gradient) {
+      this(loss, gradient, Map.of());
+    }
+  }
+}

@@ -1,0 +1,17 @@
+package io.driftkit.api;
+
+/** The roles a {@link Method} can ask a run to fill, each from the config key of the same name. */
+public enum Role {
+  FORWARD("forward"), MODEL("model"), LOSS("loss"), INTEGRATOR("integrator");
+
+  private final String key;
+
+  Role(String key) {
+    this.key = key;
+  }
+
+  /** The top-level config key that names the plugin filling this role. */
+  public String key() {
+    return key;
+  }
+}

@@ -1,0 +1,170 @@
+package io.driftkit.api.config;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+/**
+ * One declared config key of a component: its type, default, documentation and validity check. Keys are relative
+ * to the component's prefix ({@code dim} for {@code target.dim}).
+ *
+ * @param <T> the parsed type
+ */
+public final class Setting<T> {
+
+  private final String key;
+  private final String type;
+  private final String defaultValue;
+  private final String doc;
+  private final Function<String, T> parser;
+  private final Predicate<T> check;
+  private final String expected;
+
+  private Setting(String key, String type, String defaultValue, String doc, Function<String, T> parser,
+      Predicate<T> check, String expected) {
+    this.key = Objects.requireNonNull(key);
+    this.type = type;
+    this.defaultValue = defaultValue;
+    this.doc = doc;
+    this.parser = parser;
+    this.check = check;
+    this.expected = expected;
+  }
+
+  /** An integer key; {@code defaultValue} null makes it required. */
+  public static Setting<Integer> integer(String key, Integer defaultValue, String doc) {
+    return new Setting<>(key, "integer", str(defaultValue), doc, s -> Integer.valueOf(s.trim()), v -> true,
+        "an integer");
+  }
+
+  /** A long integer key (seeds, counts). */
+  public static Setting<Long> longInteger(String key, Long defaultValue, String doc) {
+    return new Setting<>(key, "long", str(defaultValue), doc, s -> Long.valueOf(s.trim()), v -> true,
+        "an integer");
+  }
+
+  /** A real-number key. */
+  public static Setting<Double> real(String key, Double defaultValue, String doc) {
+    return new Setting<>(key, "real", str(defaultValue), doc, Setting::parseReal, v -> true, "a number");
+  }
+
+  /** A true/false key. */
+  public static Setting<Boolean> bool(String key, Boolean defaultValue, String doc) {
+    return new Setting<>(key, "boolean", str(defaultValue), doc, Setting::parseBoolean, v -> true,
+        "true or false");
+  }
+
+  /** A free-text key. */
+  public static Setting<String> text(String key, String defaultValue, String doc) {
+    return new Setting<>(key, "string", defaultValue, doc, String::trim, v -> true, "text");
+  }
+
+  /** A key that takes one of the listed words. */
+  public static Setting<String> choice(String key, String defaultValue, String doc, String... options) {
+    String list = String.join(", ", options);
+    return new Setting<>(key, "one of " + list, defaultValue, doc, s -> s.trim().toLowerCase(Locale.ROOT),
+        v -> Arrays.asList(options).contains(v), "one of " + list);
+  }
+
+  /** A comma-separated list of reals. */
+  public static Setting<double[]> reals(String key, String defaultValue, String doc) {
+    return new Setting<>(key, "list of reals", defaultValue, doc,
+        s -> s.isBlank() ? new double[0]
+            : Arrays.stream(s.split(",")).mapToDouble(Setting::parseReal).toArray(),
+        v -> true, "comma-separated numbers");
+  }
+
+  /** A comma-separated list of integers. */
+  public static Setting<int[]> integers(String key, String defaultValue, String doc) {
+    return new Setting<>(key, "list of integers", defaultValue, doc,
+        s -> s.isBlank() ? new int[0]
+            : Arrays.stream(s.split(",")).mapToInt(p -> Integer.parseInt(p.trim())).toArray(),
+        v -> true, "comma-separated integers");
+  }
+
+  /**
+   * The same setting with an extra validity check.
+   *
+   * @param expected what a valid value is, for the error message ("a positive number")
+   */
+  public Setting<T> check(Predicate<T> valid, String expected) {
+    return new Setting<>(key, type + " (" + expected + ")", defaultValue, doc, parser, check.and(valid), expected);
+  }
+
+  /** Values must be at least {@code min}. */
+  public Setting<T> atLeast(double min) {
+    return check(v -> ((Number) v).doubleValue() >= min, "a number >= " + trim(min));
+  }
+
+  /** Values must be greater than {@code min}. */
+  public Setting<T> greaterThan(double min) {
+    return check(v -> ((Number) v).doubleValue() > min, "a number > " + trim(min));
+  }
+
+  public String key() {
+    return key;
+  }
+
+  public String type() {
+    return type;
+  }
+
+  /** The default as written in a config file, or null for a required key. */
+  public String defaultValue() {
+    return defaultValue;
+  }
+
+  public boolean required() {
+    return defaultValue == null;
+  }
+
+  public String doc() {
+    return doc;
+  }
+
+  /**
+   * Parses and checks a raw value.
+   *
+   * @param fullKey the key as the user wrote it, for the message
+   * @throws ConfigException naming the key, the value and what was expected
+   */
+  public T parse(String fullKey, String raw) {
+    T value;
+    try {
+      value = parser.apply(raw);
+    } catch (RuntimeException e) {
+      throw new ConfigException("invalid value '" + raw + "' for key '" + fullKey + "': expected " + expected);
+    }
+    if (!check.test(value)) {
+      throw new ConfigException("invalid value '" + raw + "' for key '" + fullKey + "': expected " + expected);
+    }
+    return value;
+  }
+
+  private static double parseReal(String s) {
+    String t = s.trim();
+    double v = Double.parseDouble(t);
+    if (t.endsWith("d") || t.endsWith("D") || t.endsWith("f") || t.endsWith("F")) {
+      throw new NumberFormatException(s);
+    }
+    return v;
+  }
+
+  private static boolean parseBoolean(String s) {
+    return switch (s.trim().toLowerCase(Locale.ROOT)) {
+      case "true", "yes", "on" -> true;
+      case "false", "no", "off" -> false;
+      default -> throw new IllegalArgumentException(s);
+    };
+  }
+
+  private static String str(Object v) {
+    return v == null ? null : String.valueOf(v);
+  }
+
+  private static String trim(double v) {
+    return v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(v);
+  }
+}
