@@ -1,0 +1,21 @@
+package io.driftkit.core;
+
+import io.driftkit.api.plugin.DriftkitPlugin;
+import io.driftkit.api.plugin.SpiVersion;
+
+/** Core's own methods. */
+public final class CorePlugin extends DriftkitPlugin {
+
+  public CorePlugin() {
+    super(SpiVersion.CURRENT);
+  }
+
+  @Override
+  public String moduleName() {
+    return "core";
+  }
+
+  @Override
+  protected void configure() {
+  }
+}

@@ -1,0 +1,49 @@
+package io.driftkit.core.integrate;
+
+import io.driftkit.api.Dynamics;
+import io.driftkit.api.Integrator;
+import io.driftkit.api.RandomSource;
+import io.driftkit.api.Step;
+import io.driftkit.api.StepObserver;
+import io.driftkit.api.TimeGrid;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/** Euler–Maruyama: {@code X_{k+1} = X_k + h b(X_k, t_k) + g(t_k) sqrt(h) Z_k}; weak order 1, strong order 1/2. */
+public final class EulerMaruyama implements Integrator {
+
+  private final int steps;
+  private final TimeGrid.Spacing spacing;
+
+  public EulerMaruyama(int steps, TimeGrid.Spacing spacing) {
+    this.steps = steps;
+    this.spacing = spacing;
+  }
+
+  @Override
+  public Kind kind() {
+    return Kind.SDE;
+  }
+
+  @Override
+  public TimeGrid grid(double start, double end) {
+    return TimeGrid.spaced(spacing, start, end, steps);
+  }
+
+  @Override
+  public IntegrationResult integrate(Dynamics dynamics, INDArray x0, TimeGrid grid, RandomSource random,
+      StepObserver observer) {
+    INDArray x = x0.dup();
+    long n = x.size(0);
+    for (int k = 0; k < grid.steps(); k++) {
+      double t = grid.time(k);
+      double h = grid.step(k);
+      INDArray drift = dynamics.drift(x, t);
+      double g = dynamics.diffusion(t);
+      INDArray noise = random.normal(n, dynamics.dim());
+      INDArray next = x.add(drift.mul(h)).addi(noise.mul(g * Math.sqrt(h)));
+      observer.onStep(new Step(k, t, h, x, next, drift, g, noise));
+      x = next;
+    }
+    return new IntegrationResult(x, grid.steps(), grid.steps());
+  }
+}

@@ -1,0 +1,21 @@
+package io.driftkit.targets;
+
+import io.driftkit.api.plugin.DriftkitPlugin;
+import io.driftkit.api.plugin.SpiVersion;
+
+/** Registers the components of the `targets` module. */
+public final class TargetsPlugin extends DriftkitPlugin {
+
+  public TargetsPlugin() {
+    super(SpiVersion.CURRENT);
+  }
+
+  @Override
+  public String moduleName() {
+    return "targets";
+  }
+
+  @Override
+  protected void configure() {
+  }
+}
