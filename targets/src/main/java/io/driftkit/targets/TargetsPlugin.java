@@ -17,5 +17,9 @@ public final class TargetsPlugin extends DriftkitPlugin {
 
   @Override
   protected void configure() {
+    targets()
+        .bind("gaussian", new GaussianTarget.Factory())
+        .bind("gmm-grid", new GridMixtures.Grid9())
+        .bind("gmm-25", new GridMixtures.Grid25());
   }
 }
