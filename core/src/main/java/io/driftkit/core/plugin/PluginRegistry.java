@@ -62,9 +62,13 @@ public final class PluginRegistry {
     return of(found);
   }
 
-  /** The plugins on the class path of this class's loader. */
+  /**
+   * The plugins visible to the thread's context class loader (so a host application, or a test, can add plugin
+   * jars through its own loader), falling back to this class's loader.
+   */
   public static PluginRegistry load() {
-    return load(PluginRegistry.class.getClassLoader());
+    ClassLoader context = Thread.currentThread().getContextClassLoader();
+    return load(context != null ? context : PluginRegistry.class.getClassLoader());
   }
 
   /** A registry of exactly these plugins. */
