@@ -43,6 +43,10 @@ public final class LangevinMethod implements Method {
       throw new ConfigException("method 'langevin' needs an SDE integrator (key 'integrator'), but the configured"
           + " one is an ODE integrator");
     }
+    if (mala && !integrator.eulerMaruyamaSteps()) {
+      throw new ConfigException("method.mala = true needs Euler-Maruyama steps, whose proposal density is known;"
+          + " set integrator = euler-maruyama");
+    }
     if (!components.target().hasGradient()) {
       throw new ConfigException("method 'langevin' needs the gradient of the target's log density, which this"
           + " target does not provide (key 'target')");

@@ -4,7 +4,6 @@ import io.driftkit.api.RandomSource;
 import io.driftkit.api.Step;
 import io.driftkit.api.StepObserver;
 import io.driftkit.api.Target;
-import io.driftkit.api.config.ConfigException;
 import io.driftkit.api.math.Rows;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -31,10 +30,6 @@ final class MetropolisFilter implements StepObserver {
 
   @Override
   public void onStep(Step step) {
-    if (Math.abs(step.diffusion() - Math.sqrt(2)) > 1e-12 || step.noise() == null) {
-      throw new ConfigException("MALA (method.mala = true) needs Euler-Maruyama steps of Langevin dynamics"
-          + " (key 'integrator' = euler-maruyama)");
-    }
     double h = step.dt();
     INDArray y = step.next();
     INDArray gradY = gradient.compute(y);
