@@ -12,9 +12,15 @@ public final class Chains {
   private Chains() {}
 
   /**
-   * DIS: the generative chain is the Euler–Maruyama discretisation of the time reversal of a linear forward
-   * process, {@code dY = [lambda(t) Y + g(t)^2 v] ds + g(t) dW} with {@code t = T - s}; the reference runs the
-   * forward process's exact Gaussian transitions from the target side; the prior is the forward's far end.
+   * DIS: the reference runs the linear forward process's exact Gaussian transitions from the target side,
+   * {@code Y_j | Y_{j+1} ~ N(kappa_j Y_{j+1}, V_j I)} with {@code kappa_j = alpha(t_j) / alpha(t_{j+1})},
+   * {@code V_j = sigma(t_j)^2 - kappa_j^2 sigma(t_{j+1})^2}, {@code t = T - s}. The generative chain discretises the
+   * time reversal {@code dY = [lambda Y + g^2 v] ds + g dW} with the exponential-integrator step
+   * {@code Y_{j+1} = (Y_j + V_j v) / kappa_j + sqrt(V_j) Z}: its mean is the exact backward mean when the target is
+   * Gaussian and v its exact noised score, and its variance the exact backward variance when the forward marginals
+   * have unit variance (VP's stationary law). Plain Euler–Maruyama, with g taken at one end of the step, mismatches
+   * the reference variance by a factor beta(t_j) / mean(beta) that stays large near t = 0 for VP, and the log
+   * weights' variance converges far more slowly.
    */
   public static PathChain dis(ForwardProcess forward, TimeGrid grid, int dim) {
     ForwardProcess.LinearMarginals lin = forward.linear().orElseThrow(() -> new ConfigException(
@@ -27,16 +33,14 @@ public final class Chains {
     double[] kappa = new double[k];
     double[] var = new double[k];
     for (int j = 0; j < k; j++) {
-      double h = grid.step(j);
       double t = total - grid.time(j);
       double tNext = Math.max(0, total - grid.time(j + 1));
-      double g = forward.diffusion(t);
-      a[j] = 1 + h * lin.driftRate(t);
-      c[j] = h * g * g;
-      std[j] = g * Math.sqrt(h);
       kappa[j] = lin.alpha(t) / lin.alpha(tNext);
       double sNext = lin.sigma(tNext);
       var[j] = lin.sigma(t) * lin.sigma(t) - kappa[j] * kappa[j] * sNext * sNext;
+      a[j] = 1 / kappa[j];
+      c[j] = var[j] / kappa[j];
+      std[j] = Math.sqrt(var[j]);
     }
     return new PathChain(grid.times(), a, c, std, kappa, var, true, Double.NaN, forward.prior(dim));
   }
