@@ -4,6 +4,7 @@ import io.driftkit.api.plugin.DriftkitPlugin;
 import io.driftkit.api.plugin.SpiVersion;
 import io.driftkit.core.integrate.ButcherTableau;
 import io.driftkit.core.integrate.IntegratorFactories;
+import io.driftkit.core.model.ModelFactories;
 
 /** The built-in numerics: integrators and drift models. */
 public final class NumericsPlugin extends DriftkitPlugin {
@@ -26,5 +27,9 @@ public final class NumericsPlugin extends DriftkitPlugin {
         .bind("heun", IntegratorFactories.rungeKutta(ButcherTableau.HEUN))
         .bind("rk4", IntegratorFactories.rungeKutta(ButcherTableau.RK4))
         .bind("rk45", new IntegratorFactories.Rk45());
+    models()
+        .bind("mlp", new ModelFactories.Mlp())
+        .bind("oracle-score", new ModelFactories.OracleScore())
+        .bind("zero", new ModelFactories.Zero());
   }
 }
