@@ -28,6 +28,11 @@ public final class EulerMaruyama implements Integrator {
   }
 
   @Override
+  public boolean eulerMaruyamaSteps() {
+    return true;
+  }
+
+  @Override
   public TimeGrid grid(double start, double end) {
     return TimeGrid.spaced(spacing, start, end, steps);
   }

@@ -1,0 +1,90 @@
+package io.driftkit.core.run;
+
+import io.driftkit.api.Integrator;
+import io.driftkit.api.Method;
+import io.driftkit.api.RandomSource;
+import io.driftkit.api.StepObserver;
+import io.driftkit.api.Target;
+import io.driftkit.core.plot.ScatterPlot;
+import java.io.PrintStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Runs an {@link AssembledRun}: train (when the method has something to learn), sample, evaluate, write
+ * {@code run.properties}, {@code samples.csv}, {@code metrics.json} and {@code samples.png}.
+ */
+public final class Pipeline {
+
+  private final PrintStream log;
+
+  /** @param log where progress goes (standard error for the command line) */
+  public Pipeline(PrintStream log) {
+    this.log = log;
+  }
+
+  /**
+   * Executes the run into {@code dir}.
+   *
+   * @throws RunFailedException when a stage fails; the directory keeps what was complete
+   */
+  public Map<String, Object> execute(AssembledRun run, RunDirectory dir) {
+    dir.writeProperties("run.properties", "driftkit run: every setting with its effective value.\n"
+        + "Run this file again to repeat the run exactly.", run.effective());
+    Map<String, Object> metrics = new LinkedHashMap<>();
+    metrics.put("status", "running");
+    metrics.put("method", run.methodName());
+    metrics.put("target", run.targetName());
+    RandomSource random = new RandomSource(run.seed());
+    String stage = "training";
+    try {
+      train(run, dir, metrics);
+      stage = "sampling";
+      int n = run.run().get(RunSettings.SAMPLE_N);
+      Method.Sample sample;
+      long start = System.nanoTime();
+      Integrator integrator = run.components().integrator();
+      long expectedSteps = integrator == null ? 1 : integrator.grid(0, 1).steps();
+      try (Progress progress = Progress.start("sampling", expectedSteps, log)) {
+        StepObserver observer = new FiniteGuard("sampling").andThen(step -> progress.step(1, null));
+        sample = run.method().sample(run.components(), n, random.split("sample"), observer);
+      }
+      metrics.put("sample_seconds", (System.nanoTime() - start) / 1e9);
+      metrics.put("nfe", sample.functionEvaluations());
+      metrics.putAll(sample.metrics());
+      dir.writeSamples("samples.csv", sample.samples());
+
+      stage = "evaluation";
+      Target target = run.components().target();
+      INDArray reference = target.hasExactSampler()
+          ? target.sample(run.run().get(RunSettings.REFERENCE_N), random.split("reference")) : null;
+      metrics.putAll(Evaluation.evaluate(target, sample, reference, run.run().get(RunSettings.METRIC_N),
+          random.split("metrics")));
+      if (run.run().get(RunSettings.PLOT)) {
+        dir.write("samples.png", out -> ScatterPlot.write(out, run.methodName() + " on " + run.targetName(),
+            sample.samples(), reference, target.plotBox()));
+      }
+      metrics.put("status", "ok");
+      dir.writeJson("metrics.json", metrics);
+      return metrics;
+    } catch (RuntimeException e) {
+      metrics.put("status", "failed");
+      metrics.put("failed_stage", stage);
+      metrics.put("error", String.valueOf(e.getMessage()));
+      dir.writeJson("metrics.json", metrics);
+      throw new RunFailedException(dir.root(), "run failed during " + stage + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Training stage; the trainer (io.driftkit.core.train) plugs in here. */
+  private void train(AssembledRun run, RunDirectory dir, Map<String, Object> metrics) {
+    if (!run.train().isEmpty() && !run.method().trainable(run.components())) {
+      String steps = run.train().get("steps");
+      if (steps != null && !steps.trim().equals("0")) {
+        throw new io.driftkit.api.config.ConfigException("train.steps = " + steps + " but method '"
+            + run.methodName() + "' with these components has nothing to train; set train.steps = 0");
+      }
+    }
+  }
+}
