@@ -41,14 +41,29 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "DIR", description = "run directory (default runs/<method>-<target>-<time>)")
   Path out;
 
+  @Option(names = "--resume", paramLabel = "RUN_DIR", description = "continue an interrupted run from its"
+      + " checkpoint, with the settings in RUN_DIR/run.properties (plus any --set); writes into RUN_DIR")
+  Path resume;
+
   @Override
   public Integer call() {
-    RunConfig cfg = (config == null ? RunConfig.defaults() : RunConfig.load(config)).with(overrides);
+    if (resume != null && (config != null || out != null)) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+          "--resume takes its config and directory from RUN_DIR; drop CONFIG and --out");
+    }
+    if (resume != null && !Files.isRegularFile(resume.resolve("run.properties"))) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+          "--resume " + resume + ": no run.properties there; is it a run directory?");
+    }
+    RunConfig base = resume != null ? RunConfig.load(resume.resolve("run.properties"))
+        : config == null ? RunConfig.defaults() : RunConfig.load(config);
+    RunConfig cfg = base.with(overrides);
     AssembledRun run = new RunAssembler(PluginRegistry.load()).assemble(cfg);
-    Path dir = out != null ? out : freshDirectory(run);
+    Path dir = resume != null ? resume : out != null ? out : freshDirectory(run);
     var err = spec.commandLine().getErr();
-    err.println("driftkit: " + run.methodName() + " on " + run.targetName() + " -> " + dir);
-    Map<String, Object> metrics = new Pipeline(System.err).execute(run, RunDirectory.open(dir));
+    err.println("driftkit: " + run.methodName() + " on " + run.targetName() + " -> " + dir
+        + (resume != null ? " (resuming)" : ""));
+    Map<String, Object> metrics = new Pipeline(System.err).execute(run, RunDirectory.open(dir), resume != null);
     printSummary(metrics, dir);
     return 0;
   }

@@ -24,5 +24,7 @@ public final class SdeForwardPlugin extends DriftkitPlugin {
         .bind("ve", new ForwardProcessFactories.Ve())
         .bind("ou", new ForwardProcessFactories.Ou())
         .bind("scaled-bm", new ForwardProcessFactories.ScaledBm());
+    losses().bind("dsm", new DenoisingScoreMatching.Factory());
+    methods().bind("score-sde", new ScoreSdeMethod.Factory());
   }
 }

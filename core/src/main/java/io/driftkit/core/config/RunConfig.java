@@ -137,7 +137,13 @@ public final class RunConfig {
       throw new ConfigException("--set expects key=value, got '" + assignment + "'");
     }
     Map<String, String> copy = new TreeMap<>(values);
-    copy.put(assignment.substring(0, eq).trim(), assignment.substring(eq + 1).trim());
+    String key = assignment.substring(0, eq).trim();
+    String value = assignment.substring(eq + 1).trim();
+    String old = copy.put(key, value);
+    if (!key.contains(".") && old != null && !old.equals(value)) {
+      // a plugin key now names another plugin: the old plugin's own keys (e.g. integrator.steps) no longer apply
+      copy.keySet().removeIf(k -> k.startsWith(key + "."));
+    }
     return new RunConfig(source + " with overrides", normalise(source, copy));
   }
 

@@ -82,6 +82,7 @@ public final class RunAssembler {
       throw new ConfigException(e.getMessage(), e);
     }
     Map<String, String> train = config.subset("train.");
+    io.driftkit.core.train.TrainSettings.parse(train); // unknown or invalid train.* keys fail before anything runs
     train.forEach((k, v) -> effective.put("train." + k, v));
     return new AssembledRun(methodName, method, components, run, train, effective);
   }

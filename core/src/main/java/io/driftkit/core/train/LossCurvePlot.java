@@ -1,6 +1,8 @@
 package io.driftkit.core.train;
 
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
@@ -12,8 +14,15 @@ public final class LossCurvePlot {
 
   private LossCurvePlot() {}
 
-  /** Writes {@code file} (a .png path) from the history; the window of the running mean is about 1 % of steps. */
+  /** Writes {@code file} (a .png path) from the history. */
   public static void write(TrainHistory history, Path file) throws IOException {
+    try (OutputStream out = Files.newOutputStream(file)) {
+      write(history, out);
+    }
+  }
+
+  /** Writes the PNG to {@code out}; the window of the running mean is about 1 % of the steps. */
+  public static void write(TrainHistory history, OutputStream out) throws IOException {
     System.setProperty("java.awt.headless", "true");
     int n = history.steps();
     double[] x = new double[n];
@@ -42,9 +51,7 @@ public final class LossCurvePlot {
     } else {
       chart.addSeries("loss", new double[] {0}, new double[] {0});
     }
-    String name = file.toString();
-    String base = name.endsWith(".png") ? name.substring(0, name.length() - 4) : name;
-    BitmapEncoder.saveBitmap(chart, base, BitmapEncoder.BitmapFormat.PNG);
+    BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG);
   }
 
   private static double finite(double v) {

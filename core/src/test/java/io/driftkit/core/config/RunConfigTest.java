@@ -58,4 +58,14 @@ class RunConfigTest {
     assertThatThrownBy(() -> RunConfig.defaults().with("seed")).isInstanceOf(ConfigException.class)
         .hasMessage("--set expects key=value, got 'seed'");
   }
+
+  @Test
+  void switchingAPluginDropsTheOldPluginsKeys() {
+    RunConfig c = RunConfig.defaults().with(java.util.List.of("integrator=rk45", "integrator.rtol=1e-6",
+        "method=score-sde"));
+    assertThat(c.get("integrator.steps")).isNull();
+    assertThat(c.get("integrator.rtol")).isEqualTo("1e-6");
+    assertThat(c.subset("method.")).isEmpty();
+    assertThat(RunConfig.defaults().with("integrator=euler-maruyama").get("integrator.steps")).isEqualTo("500");
+  }
 }
