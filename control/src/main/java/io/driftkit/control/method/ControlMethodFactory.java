@@ -14,9 +14,10 @@ import java.util.Set;
 /** Registers {@code dis}, {@code pis} and {@code dds}: one factory per family, the same settings. */
 public final class ControlMethodFactory implements MethodFactory {
 
-  static final Setting<Boolean> PRECONDITION = Setting.bool("precondition", true,
+  static final Setting<Boolean> PRECONDITION = Setting.bool("precondition", false,
       "add the time-interpolated target score (s/T) grad log rho to the network's control (Langevin"
-          + " preconditioning); costs one target gradient per step");
+          + " preconditioning); costs one target gradient per step, and is an explicit step that can be unstable"
+          + " for stiff targets or a wide prior (use clip-score)");
   static final Setting<Double> CLIP_OUTPUT = Setting.real("clip-output", 0.0,
       "clip the network's output to [-c, c] element-wise; 0 = off").atLeast(0);
   static final Setting<Double> CLIP_SCORE = Setting.real("clip-score", 0.0,

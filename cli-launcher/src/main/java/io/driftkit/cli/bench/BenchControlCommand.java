@@ -1,0 +1,98 @@
+package io.driftkit.cli.bench;
+
+import io.driftkit.core.config.RunConfig;
+import io.driftkit.core.plugin.PluginRegistry;
+import io.driftkit.core.run.AssembledRun;
+import io.driftkit.core.run.RunAssembler;
+import io.driftkit.core.train.TrainResult;
+import io.driftkit.core.train.TrainSettings;
+import io.driftkit.core.train.Trainer;
+import io.driftkit.core.train.TrainingProgress;
+import io.driftkit.api.RandomSource;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code driftkit bench control}: the control-family table and its training throughput. */
+@Command(name = "control", description = "Run dis/pis/dds (both losses) and smc on the benchmark targets over"
+    + " several seeds; write a Markdown table of log Z beside the published numbers, then training speed and"
+    + " peak memory of dis on funnel.")
+final class BenchControlCommand implements Callable<Integer> {
+
+  @Spec
+  CommandSpec spec;
+
+  @Option(names = "--configs", description = "folder of <method>-<target>.properties (default: ${DEFAULT-VALUE})")
+  Path configs = Path.of("configs");
+
+  @Option(names = "--targets", split = ",", description = "default: ${DEFAULT-VALUE}")
+  List<String> targets = List.of("funnel", "gmm-grid", "many-well", "double-well", "logreg-ionosphere");
+
+  @Option(names = "--methods", split = ",", description = "default: ${DEFAULT-VALUE}")
+  List<String> methods = List.of("dis", "pis", "dds", "smc");
+
+  @Option(names = "--losses", split = ",", description = "default: ${DEFAULT-VALUE}")
+  List<String> losses = List.of("log-variance", "path-kl");
+
+  @Option(names = "--seeds", description = "seeds per cell (default: ${DEFAULT-VALUE})")
+  int seeds = 3;
+
+  @Option(names = "--sample-n", description = "paths per log Z estimate (default: ${DEFAULT-VALUE})")
+  int sampleN = 4000;
+
+  @Option(names = "--set", description = "override a key in every cell, e.g. train.steps=500")
+  List<String> overrides = new ArrayList<>();
+
+  @Option(names = "--reference", description = "reference log Z for targets without an exact one, NAME=VALUE")
+  Map<String, Double> references = new TreeMap<>();
+
+  @Option(names = "--speed-steps", description = "training steps timed for the speed lines (0 skips them)")
+  int speedSteps = 20;
+
+  @Option(names = "--out", description = "Markdown file (default: ${DEFAULT-VALUE})")
+  Path out = Path.of("bench-control.md");
+
+  @Override
+  public Integer call() throws Exception {
+    var log = spec.commandLine().getErr();
+    ControlBenchmark bench = new ControlBenchmark(configs, overrides, log);
+    List<ControlBenchmark.Cell> cells = new ArrayList<>();
+    for (String target : targets) {
+      for (String method : methods) {
+        for (String loss : method.equals("smc") ? java.util.Collections.<String>singletonList(null) : losses) {
+          for (long seed = 1; seed <= seeds; seed++) {
+            cells.add(bench.run(target, method, loss, seed, sampleN));
+            ControlBenchmark.write(out, ControlBenchmark.table(cells, references));
+          }
+        }
+      }
+    }
+    StringBuilder text = new StringBuilder(ControlBenchmark.table(cells, references));
+    if (speedSteps > 0) {
+      text.append('\n').append(speed("log-variance")).append(speed("path-kl"));
+    }
+    ControlBenchmark.write(out, text.toString());
+    spec.commandLine().getOut().print(text);
+    return 0;
+  }
+
+  /** Training steps/s of dis on funnel at batch 512 and 100 integrator steps, and peak RSS so far. */
+  private String speed(String loss) {
+    AssembledRun run = new RunAssembler(PluginRegistry.load()).assemble(RunConfig.of("speed", Map.of()).with(List.of(
+        "method=dis", "target=funnel", "loss=" + loss, "integrator.steps=100", "train.batch=512",
+        "train.steps=" + speedSteps, "model.hidden=64,64,64", "model.activation=gelu")));
+    TrainResult r = new Trainer(TrainSettings.parse(run.train())).withProgress(TrainingProgress.NONE)
+        .train(run.method(), run.components(), new RandomSource(1).split("train"), null, false);
+    return String.format(Locale.ROOT, "dis + %s on funnel (batch 512, 100 steps, 64x64x64 gelu): %.3f training"
+        + " steps/s over %d steps; peak RSS %.0f MiB%n", loss, r.stepsDone() / r.seconds(), r.stepsDone(),
+        PeakMemory.mebibytes());
+  }
+}
