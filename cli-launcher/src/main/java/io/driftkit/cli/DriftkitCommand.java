@@ -54,10 +54,18 @@ public final class DriftkitCommand implements Runnable {
     return cli.execute(args);
   }
 
-  /** ND4J logs its start-up at INFO; a command-line user wants only warnings. */
+  /**
+   * ND4J logs its start-up at INFO, and warns about duplicate TensorFlow op mappings (import code driftkit never
+   * uses); a command-line user wants only warnings that concern the run.
+   */
   static void quietLogging() {
-    if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
-      System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+    setIfAbsent("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+    setIfAbsent("org.slf4j.simpleLogger.log.org.nd4j.imports.converters.ImportClassMapping", "error");
+  }
+
+  private static void setIfAbsent(String key, String value) {
+    if (System.getProperty(key) == null) {
+      System.setProperty(key, value);
     }
   }
 }
