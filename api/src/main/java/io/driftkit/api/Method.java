@@ -43,6 +43,15 @@ public interface Method {
   }
 
   /**
+   * Log importance weights along the method's reference paths that end at exact target samples, where the method
+   * has such paths; their mean is the EUBO, an upper bound on log Z.
+   */
+  default Optional<INDArray> logWeightsOnTargetSamples(Components components, INDArray targetSamples,
+      RandomSource random) {
+    return Optional.empty();
+  }
+
+  /**
    * Draws {@code n} samples.
    *
    * @param observer told of every integrator step (progress, finiteness checks)

@@ -93,6 +93,13 @@ public final class ControlMethod implements Method {
   }
 
   @Override
+  public java.util.Optional<INDArray> logWeightsOnTargetSamples(Components components, INDArray targetSamples,
+      RandomSource random) {
+    return java.util.Optional.of(Rows.vector(sampler(components).logWeightsOnReferencePaths(components.model(),
+        targetSamples, random)));
+  }
+
+  @Override
   public Sample sample(Components components, int n, RandomSource random, StepObserver observer) {
     PathSampler sampler = sampler(components);
     DriftModel model = components.model();

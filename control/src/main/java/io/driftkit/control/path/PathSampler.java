@@ -125,6 +125,59 @@ public final class PathSampler {
   }
 
   /**
+   * log w along reference paths that end at exact target samples: the reference chain run backwards from
+   * {@code Y_K = x} (DIS: the noising kernels; PIS and DDS: the reference's own backward kernels, from its Gaussian
+   * marginals). Their mean is the EUBO, an upper bound on log Z in expectation.
+   */
+  public double[] logWeightsOnReferencePaths(DriftModel model, INDArray targetSamples, RandomSource random) {
+    int n = (int) targetSamples.size(0);
+    int d = target.dim();
+    int k = chain.steps();
+    double[] backKappa = new double[k];
+    double[] backVar = new double[k];
+    if (chain.backwardReference()) {
+      System.arraycopy(chain.kappa(), 0, backKappa, 0, k);
+      System.arraycopy(chain.refVar(), 0, backVar, 0, k);
+    } else {
+      double m = chain.prior() == null ? 0 : chain.terminalVar(); // PIS starts at a point, DDS in its stationary law
+      for (int j = 0; j < k; j++) {
+        double kappa = chain.kappa()[j];
+        double mNext = kappa * kappa * m + chain.refVar()[j];
+        backKappa[j] = kappa * m / mNext;
+        backVar[j] = m - kappa * kappa * m * m / mNext;
+        m = mNext;
+      }
+    }
+    INDArray[] y = new INDArray[k + 1];
+    y[k] = targetSamples.castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE);
+    RandomSource noise = random.split("reference-noise");
+    for (int j = k - 1; j >= 0; j--) {
+      y[j] = y[j + 1].mul(backKappa[j]);
+      if (backVar[j] > 0) {
+        y[j].addi(noise.normal(n, d).muli(Math.sqrt(backVar[j])));
+      }
+    }
+    double[] lw = Rows.values(target.logDensity(y[k]));
+    if (chain.backwardReference()) {
+      double[] logMu = Rows.values(chain.prior().logDensity(y[0]));
+      for (int i = 0; i < n; i++) {
+        lw[i] -= logMu[i];
+      }
+    } else {
+      double[] sq = Rows.values(y[k].mul(y[k]).sum(1));
+      for (int i = 0; i < n; i++) {
+        lw[i] -= -0.5 * sq[i] / chain.terminalVar() - 0.5 * d * Math.log(2 * Math.PI * chain.terminalVar());
+      }
+    }
+    for (int j = 0; j < k; j++) {
+      INDArray v = form.evaluate(model, target, chain, j, y[j]).control();
+      INDArray z = y[j + 1].sub(y[j].mul(chain.a()[j])).subi(v.muli(chain.c()[j])).divi(chain.std()[j]);
+      addStepLogWeight(lw, j, y[j], y[j + 1], z);
+    }
+    return lw;
+  }
+
+  /**
    * log w of kept paths re-evaluated under another control: only the generative kernels' densities change. This is
    * what the log-variance loss differentiates (paths held fixed), and what off-policy training would use.
    */

@@ -117,6 +117,14 @@ class ExactControlTest {
     double logZis = max + Math.log(meanW);
     assertThat(logZis).isCloseTo(LOG_Z, org.assertj.core.data.Offset.offset(4 * sdW / (meanW * Math.sqrt(N))));
     assertThat(mf.mean()).isLessThanOrEqualTo(LOG_Z + 4 * Math.sqrt(mf.variance() / N));
+
+    // the EUBO, along reference paths from exact target samples, is an upper bound and tight here
+    Case c = build.apply(200);
+    double[] up = c.sampler().logWeightsOnReferencePaths(c.control(), TARGET.sample(N, new RandomSource(22)),
+        new RandomSource(23));
+    PathSampler.Moments mu = PathSampler.Moments.of(up);
+    assertThat(mu.mean()).isGreaterThanOrEqualTo(LOG_Z - 4 * Math.sqrt(mu.variance() / N))
+        .isLessThan(LOG_Z + 0.05);
   }
 
   private static double[] logWeights(Case c) {

@@ -77,6 +77,11 @@ public final class Pipeline {
       INDArray reference = run.method().referenceSamples(run.components(), run.run().get(RunSettings.REFERENCE_N),
           random.split("reference")).orElse(null);
       metrics.putAll(Evaluation.evaluate(target, sample, reference, run.run()));
+      if (target.hasExactSampler()) {
+        run.method().logWeightsOnTargetSamples(run.components(), target.sample(run.run().get(RunSettings.METRIC_N),
+            random.split("eubo")), random.split("eubo-paths")).ifPresent(lw -> metrics.put("eubo",
+            io.driftkit.core.metrics.LogZ.eubo(io.driftkit.api.math.Rows.values(lw))));
+      }
       if (run.run().get(RunSettings.PLOT)) {
         dir.write("samples.png", out -> ScatterPlot.write(out, run.methodName() + " on " + run.targetName(),
             sample.samples(), reference, target.plotBox()));
