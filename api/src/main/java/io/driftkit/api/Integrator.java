@@ -16,6 +16,15 @@ public interface Integrator {
 
   Kind kind();
 
+  /**
+   * Whether every step is exactly {@code next = state + dt drift(state, t) + diffusion sqrt(dt) noise} (Euler–Maruyama),
+   * so that the transition density of a step is the known Gaussian {@code N(state + dt drift, diffusion^2 dt I)}.
+   * Metropolis corrections and path-space importance weights rely on it.
+   */
+  default boolean eulerMaruyamaSteps() {
+    return false;
+  }
+
   /** The grid this integrator was configured with (its step count and spacing) over {@code [start, end]}. */
   TimeGrid grid(double start, double end);
 

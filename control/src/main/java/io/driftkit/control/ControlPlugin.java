@@ -2,6 +2,10 @@ package io.driftkit.control;
 
 import io.driftkit.api.plugin.DriftkitPlugin;
 import io.driftkit.api.plugin.SpiVersion;
+import io.driftkit.control.loss.LogVarianceLoss;
+import io.driftkit.control.loss.PathKlLoss;
+import io.driftkit.control.method.ControlMethod;
+import io.driftkit.control.method.ControlMethodFactory;
 
 /** Registers the components of the `control` module. */
 public final class ControlPlugin extends DriftkitPlugin {
@@ -17,5 +21,12 @@ public final class ControlPlugin extends DriftkitPlugin {
 
   @Override
   protected void configure() {
+    methods()
+        .bind("dis", new ControlMethodFactory(ControlMethod.Family.DIS))
+        .bind("pis", new ControlMethodFactory(ControlMethod.Family.PIS))
+        .bind("dds", new ControlMethodFactory(ControlMethod.Family.DDS));
+    losses()
+        .bind("log-variance", new LogVarianceLoss.Factory())
+        .bind("path-kl", new PathKlLoss.Factory());
   }
 }

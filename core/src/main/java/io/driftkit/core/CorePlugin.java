@@ -2,6 +2,7 @@ package io.driftkit.core;
 
 import io.driftkit.api.plugin.DriftkitPlugin;
 import io.driftkit.api.plugin.SpiVersion;
+import io.driftkit.core.langevin.LangevinFactory;
 
 /** Core's own methods. */
 public final class CorePlugin extends DriftkitPlugin {
@@ -17,5 +18,6 @@ public final class CorePlugin extends DriftkitPlugin {
 
   @Override
   protected void configure() {
+    methods().bind("langevin", LangevinFactory.class);
   }
 }

@@ -1,15 +1,10 @@
 package io.driftkit.core;
 
-import io.driftkit.api.Integrator;
-import io.driftkit.api.TimeGrid;
-import io.driftkit.api.config.Setting;
-import io.driftkit.api.config.Settings;
-import io.driftkit.api.plugin.ComponentContext;
-import io.driftkit.api.plugin.ComponentFactory;
 import io.driftkit.api.plugin.DriftkitPlugin;
 import io.driftkit.api.plugin.SpiVersion;
-import io.driftkit.core.integrate.EulerMaruyama;
-import java.util.List;
+import io.driftkit.core.integrate.ButcherTableau;
+import io.driftkit.core.integrate.IntegratorFactories;
+import io.driftkit.core.model.ModelFactories;
 
 /** The built-in numerics: integrators and drift models. */
 public final class NumericsPlugin extends DriftkitPlugin {
@@ -25,27 +20,16 @@ public final class NumericsPlugin extends DriftkitPlugin {
 
   @Override
   protected void configure() {
-    integrators().bind("euler-maruyama", new EulerMaruyamaFactory());
-  }
-
-  static final Setting<Integer> STEPS = Setting.integer("steps", 100, "number of steps").atLeast(1);
-  static final Setting<String> GRID = Setting.choice("grid", "uniform", "spacing of the time grid",
-      "uniform", "quadratic", "cosine", "karras");
-
-  static final class EulerMaruyamaFactory implements ComponentFactory<Integrator> {
-    @Override
-    public String description() {
-      return "Euler-Maruyama SDE integrator (weak order 1)";
-    }
-
-    @Override
-    public List<Setting<?>> settings() {
-      return List.of(STEPS, GRID);
-    }
-
-    @Override
-    public Integrator create(Settings settings, ComponentContext context) {
-      return new EulerMaruyama(settings.get(STEPS), TimeGrid.Spacing.parse(settings.get(GRID)));
-    }
+    integrators()
+        .bind("euler-maruyama", IntegratorFactories.eulerMaruyama())
+        .bind("stochastic-heun", IntegratorFactories.stochasticHeun())
+        .bind("euler", IntegratorFactories.rungeKutta(ButcherTableau.EULER))
+        .bind("heun", IntegratorFactories.rungeKutta(ButcherTableau.HEUN))
+        .bind("rk4", IntegratorFactories.rungeKutta(ButcherTableau.RK4))
+        .bind("rk45", new IntegratorFactories.Rk45());
+    models()
+        .bind("mlp", new ModelFactories.Mlp())
+        .bind("oracle-score", new ModelFactories.OracleScore())
+        .bind("zero", new ModelFactories.Zero());
   }
 }

@@ -2,6 +2,7 @@ package io.driftkit.sde;
 
 import io.driftkit.api.plugin.DriftkitPlugin;
 import io.driftkit.api.plugin.SpiVersion;
+import io.driftkit.sde.forward.ForwardProcessFactories;
 
 /** Registers the components of the `sde-forward` module. */
 public final class SdeForwardPlugin extends DriftkitPlugin {
@@ -17,5 +18,13 @@ public final class SdeForwardPlugin extends DriftkitPlugin {
 
   @Override
   protected void configure() {
+    forwardProcesses()
+        .bind("vp", new ForwardProcessFactories.Vp())
+        .bind("sub-vp", new ForwardProcessFactories.SubVp())
+        .bind("ve", new ForwardProcessFactories.Ve())
+        .bind("ou", new ForwardProcessFactories.Ou())
+        .bind("scaled-bm", new ForwardProcessFactories.ScaledBm());
+    losses().bind("dsm", new DenoisingScoreMatching.Factory());
+    methods().bind("score-sde", new ScoreSdeMethod.Factory());
   }
 }

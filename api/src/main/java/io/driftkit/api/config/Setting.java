@@ -21,9 +21,16 @@ public final class Setting<T> {
   private final Function<String, T> parser;
   private final Predicate<T> check;
   private final String expected;
+  private final String parsable;
 
   private Setting(String key, String type, String defaultValue, String doc, Function<String, T> parser,
       Predicate<T> check, String expected) {
+    this(key, type, defaultValue, doc, parser, check, expected, expected);
+  }
+
+  private Setting(String key, String type, String defaultValue, String doc, Function<String, T> parser,
+      Predicate<T> check, String expected, String parsable) {
+    this.parsable = parsable;
     this.key = Objects.requireNonNull(key);
     this.type = type;
     this.defaultValue = defaultValue;
@@ -90,7 +97,8 @@ public final class Setting<T> {
    * @param expected what a valid value is, for the error message ("a positive number")
    */
   public Setting<T> check(Predicate<T> valid, String expected) {
-    return new Setting<>(key, type + " (" + expected + ")", defaultValue, doc, parser, check.and(valid), expected);
+    return new Setting<>(key, type + " (" + expected + ")", defaultValue, doc, parser, check.and(valid), expected,
+        parsable);
   }
 
   /** Values must be at least {@code min}. */
@@ -135,7 +143,7 @@ public final class Setting<T> {
     try {
       value = parser.apply(raw);
     } catch (RuntimeException e) {
-      throw new ConfigException("invalid value '" + raw + "' for key '" + fullKey + "': expected " + expected);
+      throw new ConfigException("invalid value '" + raw + "' for key '" + fullKey + "': expected " + parsable);
     }
     if (!check.test(value)) {
       throw new ConfigException("invalid value '" + raw + "' for key '" + fullKey + "': expected " + expected);

@@ -15,6 +15,9 @@ public final class EulerMaruyama implements Integrator {
   private final TimeGrid.Spacing spacing;
 
   public EulerMaruyama(int steps, TimeGrid.Spacing spacing) {
+    if (steps < 1) {
+      throw new IllegalArgumentException("integrator.steps must be >= 1, got " + steps);
+    }
     this.steps = steps;
     this.spacing = spacing;
   }
@@ -25,6 +28,11 @@ public final class EulerMaruyama implements Integrator {
   }
 
   @Override
+  public boolean eulerMaruyamaSteps() {
+    return true;
+  }
+
+  @Override
   public TimeGrid grid(double start, double end) {
     return TimeGrid.spaced(spacing, start, end, steps);
   }
@@ -32,17 +40,22 @@ public final class EulerMaruyama implements Integrator {
   @Override
   public IntegrationResult integrate(Dynamics dynamics, INDArray x0, TimeGrid grid, RandomSource random,
       StepObserver observer) {
-    INDArray x = x0.dup();
-    long n = x.size(0);
+    INDArray x = ArrayOps.workingCopy(x0);
+    INDArray next = x.ulike();
+    NoiseBuffer noise = new NoiseBuffer(x.size(0), dynamics.dim());
     for (int k = 0; k < grid.steps(); k++) {
       double t = grid.time(k);
       double h = grid.step(k);
       INDArray drift = dynamics.drift(x, t);
       double g = dynamics.diffusion(t);
-      INDArray noise = random.normal(n, dynamics.dim());
-      INDArray next = x.add(drift.mul(h)).addi(noise.mul(g * Math.sqrt(h)));
-      observer.onStep(new Step(k, t, h, x, next, drift, g, noise));
+      INDArray z = noise.next(random);
+      next.assign(x);
+      ArrayOps.axpy(h, drift, next);
+      ArrayOps.axpy(g * Math.sqrt(h), z, next);
+      observer.onStep(new Step(k, t, h, x, next, drift, g, z));
+      INDArray swap = x;
       x = next;
+      next = swap;
     }
     return new IntegrationResult(x, grid.steps(), grid.steps());
   }

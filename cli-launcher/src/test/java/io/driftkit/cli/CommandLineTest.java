@@ -1,0 +1,79 @@
+package io.driftkit.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CommandLineTest {
+
+  @TempDir
+  Path dir;
+
+  private String out;
+  private String err;
+
+  private int driftkit(String... args) {
+    ByteArrayOutputStream o = new ByteArrayOutputStream();
+    ByteArrayOutputStream e = new ByteArrayOutputStream();
+    int code = DriftkitCommand.execute(args, new PrintStream(o, true, StandardCharsets.UTF_8),
+        new PrintStream(e, true, StandardCharsets.UTF_8));
+    out = o.toString(StandardCharsets.UTF_8);
+    err = e.toString(StandardCharsets.UTF_8);
+    return code;
+  }
+
+  @Test
+  void theDefaultPipelineWritesACompleteRunDirectory() throws Exception {
+    Path run = dir.resolve("default");
+    assertThat(driftkit("run", "--out", run.toString())).as(err).isZero();
+    assertThat(out).contains("status", "ok", "mean_error", "acceptance_rate");
+    for (String f : new String[] {"run.properties", "metrics.json", "samples.csv", "samples.png"}) {
+      assertThat(run.resolve(f)).as(f).isNotEmptyFile();
+    }
+    Map<?, ?> metrics = new ObjectMapper().readValue(run.resolve("metrics.json").toFile(), Map.class);
+    assertThat(metrics.get("status")).isEqualTo("ok");
+    assertThat(metrics.get("sample_seconds")).isInstanceOf(Double.class);
+    assertThat(Files.readAllLines(run.resolve("samples.csv")).get(0)).isEqualTo("x0,x1");
+    assertThat(Files.readString(run.resolve("run.properties"))).contains("target = gmm-grid", "seed = 1");
+  }
+
+  @Test
+  void pluginsListsEveryRegisteredNameGroupedBySpi() {
+    assertThat(driftkit("plugins")).isZero();
+    assertThat(out).contains("target:", "gmm-grid", "targets", "method:", "langevin", "integrator:",
+        "euler-maruyama");
+  }
+
+  @Test
+  void describeShowsSettingsWithDefaults() {
+    assertThat(driftkit("describe", "method", "langevin")).isZero();
+    assertThat(out).contains("method.step-size = 0.01", "method.mala = false", "roles: integrator");
+  }
+
+  @Test
+  void usageErrorsExitWithTwoAndAClearMessage() throws Exception {
+    assertThat(driftkit("run", "--set", "target=funel", "--out", dir.resolve("x").toString())).isEqualTo(2);
+    assertThat(err).contains("unknown target 'funel'; known: ", "gaussian", "gmm-grid");
+    assertThat(dir.resolve("x")).doesNotExist();
+
+    assertThat(driftkit("run", dir.resolve("missing.properties").toString())).isEqualTo(2);
+    assertThat(err).contains("missing.properties", "does not exist");
+
+    Path bad = Files.writeString(dir.resolve("bad.yaml"), "method: langevin\n  target: [\n");
+    assertThat(driftkit("run", bad.toString())).isEqualTo(2);
+    assertThat(err).contains("bad.yaml", "line");
+
+    assertThat(driftkit("describe", "targt", "gmm-grid")).isEqualTo(2);
+    assertThat(err).contains("unknown SPI 'targt'");
+
+    assertThat(driftkit("run", "--bogus")).isEqualTo(2);
+  }
+}

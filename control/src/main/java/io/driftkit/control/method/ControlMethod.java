@@ -1,0 +1,138 @@
+package io.driftkit.control.method;
+
+import io.driftkit.api.Components;
+import io.driftkit.api.DriftModel;
+import io.driftkit.api.Integrator;
+import io.driftkit.api.Method;
+import io.driftkit.api.RandomSource;
+import io.driftkit.api.StepObserver;
+import io.driftkit.api.TimeGrid;
+import io.driftkit.api.config.ConfigException;
+import io.driftkit.api.math.Rows;
+import io.driftkit.control.loss.PathKlLoss;
+import io.driftkit.control.loss.PathLoss;
+import io.driftkit.control.path.Chains;
+import io.driftkit.control.path.ControlForm;
+import io.driftkit.control.path.PathChain;
+import io.driftkit.control.path.PathSampler;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The control-based samplers DIS, PIS and DDS: a learned control steers a generative SDE from a simple prior to
+ * the target; every sample carries the exact discrete-time log importance weight, so the ELBO, the importance
+ * sampling estimate of log Z and the ESS follow. They differ in the reference process, the prior and the
+ * discretisation ({@link Chains}).
+ */
+public final class ControlMethod implements Method {
+
+  /** Which sampler. */
+  public enum Family { DIS, PIS, DDS }
+
+  private final Family family;
+  private final boolean precondition;
+  private final double clipOutput;
+  private final double clipScore;
+  private final int chunk;
+
+  public ControlMethod(Family family, boolean precondition, double clipOutput, double clipScore, int chunk) {
+    this.family = family;
+    this.precondition = precondition;
+    this.clipOutput = clipOutput;
+    this.clipScore = clipScore;
+    this.chunk = chunk;
+  }
+
+  private String name() {
+    return family.name().toLowerCase(java.util.Locale.ROOT);
+  }
+
+  @Override
+  public void validate(Components components) {
+    Integrator integrator = components.requireIntegrator(name());
+    if (integrator.kind() != Integrator.Kind.SDE) {
+      throw new ConfigException("method '" + name() + "' needs an SDE integrator (key 'integrator', e.g."
+          + " euler-maruyama); it uses the integrator's grid (steps, spacing) for its own discretisation");
+    }
+    components.requireModel(name());
+    if (components.loss() != null && !(components.loss() instanceof PathLoss)) {
+      throw new ConfigException("method '" + name() + "' trains with a path loss (key 'loss' = log-variance or"
+          + " path-kl)");
+    }
+    boolean needsGradient = precondition || components.loss() instanceof PathKlLoss;
+    if (needsGradient && !components.target().hasGradient()) {
+      throw new ConfigException("method '" + name() + "' with " + (precondition ? "method.precondition = true"
+          : "loss = path-kl") + " needs the gradient of the target's log density, which this target lacks");
+    }
+    sampler(components);
+  }
+
+  /** The chains and control form of this run. */
+  public PathSampler sampler(Components components) {
+    var forward = components.requireForward(name());
+    TimeGrid grid = components.integrator().grid(0, forward.horizon());
+    int d = components.target().dim();
+    PathChain chain = switch (family) {
+      case DIS -> Chains.dis(forward, grid, d);
+      case PIS -> Chains.pis(forward, grid);
+      case DDS -> Chains.dds(forward, grid, d);
+    };
+    double[] base = family == Family.DIS ? Chains.disBase(forward, grid) : new double[grid.steps()];
+    double refPrecision = 1 / (family == Family.DIS ? Chains.stationaryVariance(forward) : chain.terminalVar());
+    return new PathSampler(chain, new ControlForm(base, precondition, refPrecision, clipOutput, clipScore),
+        components.target());
+  }
+
+  @Override
+  public Map<Class<?>, Object> trainingExtensions(Components components) {
+    return Map.of(PathSampler.class, sampler(components));
+  }
+
+  @Override
+  public Sample sample(Components components, int n, RandomSource random, StepObserver observer) {
+    PathSampler sampler = sampler(components);
+    DriftModel model = components.model();
+    List<INDArray> ends = new ArrayList<>();
+    List<Double> weights = new ArrayList<>();
+    int nonFinite = 0;
+    for (int start = 0, part = 0; start < n; start += chunk, part++) {
+      int m = Math.min(chunk, n - start);
+      PathSampler.Paths paths = sampler.simulate(model, m, random.split("part-" + part), false, observer);
+      double[] lw = paths.logWeights();
+      double[] keep = new double[m];
+      int kept = 0;
+      for (int i = 0; i < m; i++) {
+        if (Double.isFinite(lw[i])) {
+          keep[kept++] = i;
+          weights.add(lw[i]);
+        } else {
+          nonFinite++;
+        }
+      }
+      if (kept > 0) {
+        ends.add(kept == m ? paths.end() : paths.end().getRows(toInts(keep, kept)));
+      }
+    }
+    if (weights.isEmpty()) {
+      throw new IllegalStateException("every one of the " + n + " paths had a non-finite log weight");
+    }
+    double[] lw = weights.stream().mapToDouble(Double::doubleValue).toArray();
+    Map<String, Double> metrics = new HashMap<>();
+    metrics.put("nonfinite_weights", (double) nonFinite);
+    metrics.put("steps", (double) sampler.chain().steps());
+    return new Sample(Nd4j.vstack(ends.toArray(INDArray[]::new)), Rows.vector(lw), sampler.evaluationsPerPath(),
+        metrics);
+  }
+
+  private static int[] toInts(double[] v, int n) {
+    int[] out = new int[n];
+    for (int i = 0; i < n; i++) {
+      out[i] = (int) v[i];
+    }
+    return out;
+  }
+}

@@ -1,0 +1,110 @@
+package io.driftkit.control.path;
+
+import io.driftkit.api.DriftModel;
+import io.driftkit.api.Target;
+import io.driftkit.api.math.Rows;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * How the control v(x, s) is built from the network:
+ * {@code v = clip_out(NN(x, s)) + base(s) x + w(s) (clip_score(grad log rho(x)) + refPrecision x)}, where
+ * {@code w(s) = (s - s_0) / horizon} when preconditioning is on and 0 otherwise. The base term makes a zero network
+ * a sensible start (DIS: the score of the forward marginals of a standard normal); the preconditioning term
+ * interpolates in time towards the optimal control at the target end, which each method knows in closed form up
+ * to the network's correction.
+ *
+ * @param base base(s) per grid step (coefficient of x)
+ * @param preconditioned whether the target-score term is on
+ * @param refPrecision the precision of the reference marginal the score term is taken relative to
+ * @param clipOutput clip the network output to [-clipOutput, clipOutput]; 0 for none
+ * @param clipScore clip the target score to [-clipScore, clipScore]; 0 for none
+ */
+public record ControlForm(double[] base, boolean preconditioned, double refPrecision, double clipOutput,
+    double clipScore) {
+
+  /** The weight w(s_j) of the target-score term at step j of {@code chain}. */
+  public double scoreWeight(PathChain chain, int j) {
+    return preconditioned ? (chain.times()[j] - chain.times()[0]) / chain.horizon() : 0;
+  }
+
+  /**
+   * v(Y_j, s_j) for every row, and where the network output was not clipped (the mask through which its gradient
+   * passes; all ones without clipping).
+   */
+  public Value evaluate(DriftModel model, Target target, PathChain chain, int j, INDArray y) {
+    INDArray raw = model.evaluate(y, chain.times()[j]);
+    INDArray mask = clipOutput > 0 ? mask(raw, clipOutput) : null;
+    INDArray v = clip(raw, clipOutput);
+    if (base[j] != 0) {
+      v.addi(y.mul(base[j]));
+    }
+    double w = scoreWeight(chain, j);
+    if (w != 0) {
+      v.addi(clip(target.gradLogDensity(y), clipScore).addi(y.mul(refPrecision)).muli(w));
+    }
+    return new Value(v, mask);
+  }
+
+  /** Whether evaluating v costs a target gradient as well as a network call. */
+  public boolean usesTargetScore() {
+    return preconditioned;
+  }
+
+  /**
+   * @param control v at every row
+   * @param outputMask 1 where the network's output was inside its clipping range, 0 where clipped; null without
+   *     clipping
+   */
+  public record Value(INDArray control, INDArray outputMask) {}
+
+  /**
+   * The part of {@code J_v^T g} that does not come from the network: {@code base g + w (H_rho g + refPrecision g)},
+   * with the Hessian–vector product of the target's log density by central finite differences of its gradient
+   * (float64; DL4J has no second-order autodiff).
+   */
+  public INDArray nonNetworkVjp(Target target, PathChain chain, int j, INDArray y, INDArray g) {
+    INDArray out = g.mul(base[j]);
+    double w = scoreWeight(chain, j);
+    if (w == 0) {
+      return out;
+    }
+    INDArray masked = clipScore > 0 ? g.mul(mask(target.gradLogDensity(y), clipScore)) : g;
+    out.addi(hessianVector(target, y, masked).addi(g.mul(refPrecision)).muli(w));
+    return out;
+  }
+
+  /** Row-wise H(x_i) g_i by central differences along g_i / |g_i| with a step relative to |x_i|. */
+  static INDArray hessianVector(Target target, INDArray x, INDArray g) {
+    INDArray norms = g.norm2(1).reshape(-1, 1);
+    INDArray safe = norms.add(1e-300);
+    INDArray dir = g.div(safe.broadcast(g.shape()));
+    INDArray scale = x.norm2(1).reshape(-1, 1).divi(Math.sqrt(x.size(1))).addi(1).muli(1e-5);
+    INDArray step = dir.mul(scale.broadcast(g.shape()));
+    INDArray plus = target.gradLogDensity(x.add(step));
+    INDArray minus = target.gradLogDensity(x.sub(step));
+    return plus.subi(minus).divi(scale.mul(2).broadcast(g.shape())).muli(norms.broadcast(g.shape()));
+  }
+
+  static INDArray clip(INDArray v, double c) {
+    if (c <= 0) {
+      return v;
+    }
+    double[] a = Rows.values(v);
+    for (int i = 0; i < a.length; i++) {
+      a[i] = Math.max(-c, Math.min(c, a[i]));
+    }
+    return Rows.matrix(a, v.size(0), v.size(1));
+  }
+
+  static INDArray mask(INDArray v, double c) {
+    if (c <= 0) {
+      return Nd4j.onesLike(v);
+    }
+    double[] a = Rows.values(v);
+    for (int i = 0; i < a.length; i++) {
+      a[i] = Math.abs(a[i]) <= c ? 1 : 0;
+    }
+    return Rows.matrix(a, v.size(0), v.size(1));
+  }
+}

@@ -1,0 +1,270 @@
+package io.driftkit.control.path;
+
+import io.driftkit.api.DriftModel;
+import io.driftkit.api.LearnableDriftModel;
+import io.driftkit.api.Loss;
+import io.driftkit.api.RandomSource;
+import io.driftkit.api.Step;
+import io.driftkit.api.StepObserver;
+import io.driftkit.api.Target;
+import io.driftkit.api.math.Rows;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Simulates the generative chain of a {@link PathChain} under a control and accumulates the exact discrete-time log
+ * importance weight {@code log w} (E[w] = Z), in float64; also computes the two training losses from the same
+ * weight: log-variance (no backpropagation through the chain; all time steps in one network call) and path KL
+ * (minus the ELBO, by backpropagation through the chain with the model's input gradients).
+ */
+public final class PathSampler {
+
+  private static final double LOG_2PI = Math.log(2 * Math.PI);
+  /** Rows times dimension of one stacked backward call; bounds the memory of the log-variance gradient. */
+  private static final long STACK_ENTRIES = 1L << 22;
+
+  private final PathChain chain;
+  private final ControlForm form;
+  private final Target target;
+
+  public PathSampler(PathChain chain, ControlForm form, Target target) {
+    this.chain = chain;
+    this.form = form;
+    this.target = target;
+  }
+
+  public PathChain chain() {
+    return chain;
+  }
+
+  /** Network (and, when preconditioned, target-gradient) evaluations per path. */
+  public long evaluationsPerPath() {
+    return chain.steps();
+  }
+
+  /**
+   * Simulated paths.
+   *
+   * @param states Y_0..Y_K when kept, else only Y_K
+   * @param noises Z_0..Z_{K-1} when kept, else empty
+   * @param masks the network's clipping masks per step when kept and clipping is on, else empty
+   * @param logWeights log w per path (float64)
+   */
+  public record Paths(List<INDArray> states, List<INDArray> noises, List<INDArray> masks, double[] logWeights) {
+    /** The final states Y_K ({@code [n, d]}). */
+    public INDArray end() {
+      return states.get(states.size() - 1);
+    }
+  }
+
+  /** Runs n paths of the generative chain under {@code model}, accumulating log w. */
+  public Paths simulate(DriftModel model, int n, RandomSource random, boolean keep, StepObserver observer) {
+    int d = target.dim();
+    int k = chain.steps();
+    INDArray y = chain.prior() == null ? Nd4j.zeros(org.nd4j.linalg.api.buffer.DataType.DOUBLE, n, d) : chain.prior().sample(n, random.split("prior"));
+    double[] lw = new double[n];
+    if (chain.backwardReference()) {
+      double[] logMu = Rows.values(chain.prior().logDensity(y));
+      for (int i = 0; i < n; i++) {
+        lw[i] = -logMu[i];
+      }
+    }
+    List<INDArray> states = new ArrayList<>();
+    List<INDArray> noises = new ArrayList<>();
+    List<INDArray> masks = new ArrayList<>();
+    if (keep) {
+      states.add(y);
+    }
+    RandomSource noiseSource = random.split("noise");
+    for (int j = 0; j < k; j++) {
+      ControlForm.Value value = form.evaluate(model, target, chain, j, y);
+      INDArray z = noiseSource.normal(n, d);
+      INDArray next = y.mul(chain.a()[j]).addi(value.control().mul(chain.c()[j])).addi(z.mul(chain.std()[j]));
+      addStepLogWeight(lw, j, y, next, z);
+      double h = chain.times()[j + 1] - chain.times()[j];
+      observer.onStep(new Step(j, chain.times()[j], h, y, next, value.control(), chain.std()[j] / Math.sqrt(h), z));
+      if (keep) {
+        states.add(next);
+        noises.add(z);
+        if (value.outputMask() != null) {
+          masks.add(value.outputMask());
+        }
+      }
+      y = next;
+    }
+    double[] logRho = Rows.values(target.logDensity(y));
+    double[] sq = chain.backwardReference() ? null : Rows.values(y.mul(y).sum(1));
+    for (int i = 0; i < n; i++) {
+      lw[i] += logRho[i];
+      if (sq != null) {
+        lw[i] -= -0.5 * sq[i] / chain.terminalVar() - 0.5 * d * Math.log(2 * Math.PI * chain.terminalVar());
+      }
+    }
+    if (!keep) {
+      states.add(y);
+    }
+    return new Paths(states, noises, masks, lw);
+  }
+
+  /** Adds the reference kernel's log density minus the generative kernel's for step j. */
+  private void addStepLogWeight(double[] lw, int j, INDArray y, INDArray next, INDArray z) {
+    int d = (int) y.size(1);
+    double kappa = chain.kappa()[j];
+    double var = chain.refVar()[j];
+    INDArray r = chain.backwardReference() ? y.sub(next.mul(kappa)) : next.sub(y.mul(kappa));
+    double[] rr = Rows.values(r.muli(r).sum(1));
+    double[] zz = Rows.values(z.mul(z).sum(1));
+    double refNorm = -0.5 * d * Math.log(2 * Math.PI * var);
+    double genNorm = -d * Math.log(chain.std()[j]) - 0.5 * d * LOG_2PI;
+    for (int i = 0; i < lw.length; i++) {
+      lw[i] += (-0.5 * rr[i] / var + refNorm) - (-0.5 * zz[i] + genNorm);
+    }
+  }
+
+  /**
+   * log w of kept paths re-evaluated under another control: only the generative kernels' densities change. This is
+   * what the log-variance loss differentiates (paths held fixed), and what off-policy training would use.
+   */
+  public double[] logWeightsOnPaths(DriftModel model, Paths paths) {
+    double[] lw = paths.logWeights().clone();
+    int n = lw.length;
+    for (int j = 0; j < chain.steps(); j++) {
+      INDArray y = paths.states().get(j);
+      INDArray v = form.evaluate(model, target, chain, j, y).control();
+      INDArray r = paths.states().get(j + 1).sub(y.mul(chain.a()[j])).subi(v.muli(chain.c()[j]))
+          .divi(chain.std()[j]);
+      double[] rr = Rows.values(r.muli(r).sum(1));
+      double[] zz = Rows.values(paths.noises().get(j).mul(paths.noises().get(j)).sum(1));
+      for (int i = 0; i < n; i++) {
+        lw[i] += 0.5 * (rr[i] - zz[i]); // replace -log p under the simulating control by -log p under this one
+      }
+    }
+    return lw;
+  }
+
+  /**
+   * The log-variance loss {@code Var(log w)} over n paths simulated with the current control held fixed, and its
+   * gradient: {@code dL/dv_j = -(2/n) (log w - mean) c_j Z_j / std_j}, pushed through the network in stacked calls
+   * over all time steps.
+   */
+  public Loss.Value logVariance(LearnableDriftModel model, int n, RandomSource random) {
+    Paths paths = simulate(model, n, random, true, StepObserver.NONE);
+    Moments m = Moments.of(paths.logWeights());
+    int d = target.dim();
+    int k = chain.steps();
+    double[] coef = new double[n];
+    for (int i = 0; i < n; i++) {
+      double l = paths.logWeights()[i];
+      coef[i] = Double.isFinite(l) ? -(2.0 / m.count) * (l - m.mean) : 0;
+    }
+    INDArray rowCoef = Rows.vector(coef).reshape(n, 1);
+    INDArray gradient = Nd4j.zeros(org.nd4j.linalg.api.buffer.DataType.DOUBLE, model.parameterCount());
+    int stepsPerCall = (int) Math.max(1, Math.min(k, STACK_ENTRIES / ((long) n * d)));
+    for (int j0 = 0; j0 < k; j0 += stepsPerCall) {
+      int j1 = Math.min(k, j0 + stepsPerCall);
+      List<INDArray> xs = new ArrayList<>();
+      List<INDArray> gs = new ArrayList<>();
+      double[] times = new double[(j1 - j0) * n];
+      for (int j = j0; j < j1; j++) {
+        INDArray g = paths.noises().get(j).mul(chain.c()[j] / chain.std()[j]).muliColumnVector(rowCoef);
+        if (!paths.masks().isEmpty()) {
+          g.muli(paths.masks().get(j));
+        }
+        xs.add(paths.states().get(j));
+        gs.add(g);
+        java.util.Arrays.fill(times, (j - j0) * n, (j - j0 + 1) * n, chain.times()[j]);
+      }
+      LearnableDriftModel.Gradients grads = model.backward(Nd4j.vstack(xs.toArray(INDArray[]::new)),
+          Rows.vector(times), Nd4j.vstack(gs.toArray(INDArray[]::new)));
+      gradient.addi(grads.parameters());
+    }
+    return new Loss.Value(m.variance, gradient, Map.of("log_z_elbo", m.mean, "nonfinite_paths",
+        (double) (n - m.count)));
+  }
+
+  /**
+   * The path-KL loss {@code -mean log w} (minus the ELBO) and its exact gradient for the simulated noise, by
+   * reverse-mode differentiation through the chain: with {@code G_j = d log w / d Y_j},
+   * {@code G_j = a_j G_{j+1} + c_j J_v(Y_j)^T G_{j+1} + d/dY_j (reference terms)} and
+   * {@code d log w / d theta = sum_j c_j (dv_j/d theta)^T G_{j+1}}.
+   */
+  public Loss.Value pathKl(LearnableDriftModel model, int n, RandomSource random) {
+    Paths paths = simulate(model, n, random, true, StepObserver.NONE);
+    double[] lw = paths.logWeights();
+    Moments m = Moments.of(lw);
+    double[] keepRow = new double[n];
+    for (int i = 0; i < n; i++) {
+      keepRow[i] = Double.isFinite(lw[i]) ? 1 : 0;
+    }
+    INDArray rowMask = Rows.vector(keepRow).reshape(n, 1);
+    int k = chain.steps();
+    List<INDArray> y = paths.states();
+    INDArray yk = y.get(k);
+    INDArray g = target.gradLogDensity(yk);
+    if (!chain.backwardReference()) {
+      g.addi(yk.div(chain.terminalVar()));
+    }
+    g.addi(referenceGradient(k - 1, y.get(k - 1), yk, false)).muliColumnVector(rowMask);
+    INDArray gradient = Nd4j.zeros(org.nd4j.linalg.api.buffer.DataType.DOUBLE, model.parameterCount());
+    for (int j = k - 1; j >= 0; j--) {
+      INDArray out = g.mul(chain.c()[j]);
+      if (!paths.masks().isEmpty()) {
+        out.muli(paths.masks().get(j));
+      }
+      LearnableDriftModel.Gradients grads = model.backward(y.get(j), Nd4j.valueArrayOf(new long[] {n},
+          chain.times()[j], org.nd4j.linalg.api.buffer.DataType.DOUBLE), out);
+      gradient.addi(grads.parameters());
+      if (j == 0) {
+        break;
+      }
+      INDArray next = g.mul(chain.a()[j]).addi(grads.input())
+          .addi(form.nonNetworkVjp(target, chain, j, y.get(j), g).muli(chain.c()[j]))
+          .addi(referenceGradient(j, y.get(j), y.get(j + 1), true))
+          .addi(referenceGradient(j - 1, y.get(j - 1), y.get(j), false));
+      g = next.muliColumnVector(rowMask);
+    }
+    gradient.divi(-m.count);
+    return new Loss.Value(-m.mean, gradient, Map.of("log_z_elbo", m.mean, "log_var", m.variance,
+        "nonfinite_paths", (double) (n - m.count)));
+  }
+
+  /**
+   * The gradient of the reference term of step j, {@code log N(.)} of the kernel between Y_j and Y_{j+1}, with
+   * respect to Y_j ({@code atStart}) or Y_{j+1}.
+   */
+  private INDArray referenceGradient(int j, INDArray yj, INDArray yj1, boolean atStart) {
+    double kappa = chain.kappa()[j];
+    double var = chain.refVar()[j];
+    if (chain.backwardReference()) {
+      INDArray r = yj.sub(yj1.mul(kappa)).divi(var); // log q = -|Y_j - kappa Y_{j+1}|^2 / (2 var)
+      return atStart ? r.negi() : r.muli(kappa);
+    }
+    INDArray r = yj1.sub(yj.mul(kappa)).divi(var); // log r = -|Y_{j+1} - kappa Y_j|^2 / (2 var)
+    return atStart ? r.muli(kappa) : r.negi();
+  }
+
+  /** Mean and population variance over the finite entries. */
+  record Moments(int count, double mean, double variance) {
+    static Moments of(double[] v) {
+      int c = 0;
+      double s = 0;
+      for (double x : v) {
+        if (Double.isFinite(x)) {
+          c++;
+          s += x;
+        }
+      }
+      double mean = c == 0 ? Double.NaN : s / c;
+      double ss = 0;
+      for (double x : v) {
+        if (Double.isFinite(x)) {
+          ss += (x - mean) * (x - mean);
+        }
+      }
+      return new Moments(c, mean, c == 0 ? Double.NaN : ss / c);
+    }
+  }
+}

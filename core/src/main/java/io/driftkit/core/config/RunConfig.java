@@ -1,0 +1,184 @@
+package io.driftkit.core.config;
+
+import io.driftkit.api.config.ConfigException;
+import io.driftkit.api.plugin.Spi;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.commons.configuration2.FileBasedConfiguration;
+import org.apache.commons.configuration2.PropertiesConfiguration;
+import org.apache.commons.configuration2.YAMLConfiguration;
+import org.apache.commons.configuration2.ex.ConfigurationException;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+
+/**
+ * The flat key/value configuration of one run, read from a {@code .properties} or {@code .yaml} file with
+ * Commons Configuration, plus {@code --set key=value} overrides. YAML may nest ({@code target: {name: funnel, dim:
+ * 10}}); nested keys are joined with dots and {@code X.name} is read as {@code X} for the plugin keys.
+ */
+public final class RunConfig {
+
+  /** The classpath resource holding the built-in default pipeline. */
+  public static final String DEFAULT_RESOURCE = "/io/driftkit/core/default-run.properties";
+
+  private final String source;
+  private final Map<String, String> values;
+
+  private RunConfig(String source, Map<String, String> values) {
+    this.source = source;
+    this.values = values;
+  }
+
+  /** A config from explicit values (keys as written in a file). */
+  public static RunConfig of(String source, Map<String, String> values) {
+    return new RunConfig(source, normalise(source, new TreeMap<>(values)));
+  }
+
+  /** The built-in default pipeline. */
+  public static RunConfig defaults() {
+    try (InputStream in = RunConfig.class.getResourceAsStream(DEFAULT_RESOURCE)) {
+      if (in == null) {
+        throw new IllegalStateException("missing resource " + DEFAULT_RESOURCE);
+      }
+      return read("built-in default", new InputStreamReader(in, StandardCharsets.UTF_8), false);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * Reads a file; {@code .yaml}/{@code .yml} as YAML, anything else as properties.
+   *
+   * @throws ConfigException naming the file (and the line, where the parser knows it)
+   */
+  public static RunConfig load(Path file) {
+    if (!Files.isRegularFile(file)) {
+      throw new ConfigException("config file '" + file + "' does not exist or is not a file");
+    }
+    if (!Files.isReadable(file)) {
+      throw new ConfigException("config file '" + file + "' is not readable");
+    }
+    String name = file.getFileName().toString().toLowerCase();
+    boolean yaml = name.endsWith(".yaml") || name.endsWith(".yml");
+    try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      return read("config file '" + file + "'", reader, yaml);
+    } catch (IOException e) {
+      throw new ConfigException("cannot read config file '" + file + "': " + e.getMessage(), e);
+    }
+  }
+
+  private static RunConfig read(String source, Reader reader, boolean yaml) throws IOException {
+    FileBasedConfiguration config = yaml ? new YAMLConfiguration() : new PropertiesConfiguration();
+    try {
+      config.read(reader);
+    } catch (ConfigurationException | RuntimeException e) {
+      throw new ConfigException("malformed " + source + ": " + describe(e), e);
+    }
+    Map<String, String> values = new TreeMap<>();
+    for (Iterator<String> keys = config.getKeys(); keys.hasNext(); ) {
+      String key = keys.next();
+      List<Object> list = config.getList(Object.class, key);
+      if (list.size() != 1) {
+        throw new ConfigException("key '" + key + "' in " + source + " has " + list.size()
+            + " values; expected one (write lists as a comma-separated string)");
+      }
+      values.put(key, String.valueOf(list.get(0)).trim());
+    }
+    return new RunConfig(source, normalise(source, values));
+  }
+
+  private static String describe(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof MarkedYAMLException m && m.getProblemMark() != null) {
+        return m.getProblem() + " at line " + (m.getProblemMark().getLine() + 1) + ", column "
+            + (m.getProblemMark().getColumn() + 1);
+      }
+    }
+    Throwable root = e;
+    while (root.getCause() != null) {
+      root = root.getCause();
+    }
+    return root.getMessage() == null ? root.toString() : root.getMessage();
+  }
+
+  private static Map<String, String> normalise(String source, Map<String, String> values) {
+    Map<String, String> out = new TreeMap<>(values);
+    for (Spi<?> spi : Spi.ALL) {
+      String alias = spi.key() + ".name";
+      if (out.containsKey(alias)) {
+        if (out.containsKey(spi.key())) {
+          throw new ConfigException(source + " names the " + spi + " twice: '" + spi.key() + "' and '" + alias
+              + "'");
+        }
+        out.put(spi.key(), out.remove(alias));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * This config with one {@code key=value} override.
+   *
+   * @throws ConfigException when the text has no '=' or an empty key
+   */
+  public RunConfig with(String assignment) {
+    int eq = assignment.indexOf('=');
+    if (eq <= 0) {
+      throw new ConfigException("--set expects key=value, got '" + assignment + "'");
+    }
+    Map<String, String> copy = new TreeMap<>(values);
+    String key = assignment.substring(0, eq).trim();
+    String value = assignment.substring(eq + 1).trim();
+    String old = copy.put(key, value);
+    if (!key.contains(".") && old != null && !old.equals(value)) {
+      // a plugin key now names another plugin: the old plugin's own keys (e.g. integrator.steps) no longer apply
+      copy.keySet().removeIf(k -> k.startsWith(key + "."));
+    }
+    return new RunConfig(source + " with overrides", normalise(source, copy));
+  }
+
+  /** This config with every override applied in order. */
+  public RunConfig with(List<String> assignments) {
+    RunConfig c = this;
+    for (String a : assignments) {
+      c = c.with(a);
+    }
+    return c;
+  }
+
+  /** The value of a key, or null. */
+  public String get(String key) {
+    return values.get(key);
+  }
+
+  /** The keys under {@code prefix} (which ends in a dot), with the prefix removed. */
+  public Map<String, String> subset(String prefix) {
+    Map<String, String> out = new LinkedHashMap<>();
+    values.forEach((k, v) -> {
+      if (k.startsWith(prefix)) {
+        out.put(k.substring(prefix.length()), v);
+      }
+    });
+    return out;
+  }
+
+  /** All keys and values, sorted. */
+  public Map<String, String> values() {
+    return Collections.unmodifiableMap(values);
+  }
+
+  /** Where this config came from, for messages. */
+  public String source() {
+    return source;
+  }
+}

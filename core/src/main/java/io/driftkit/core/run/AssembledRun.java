@@ -1,0 +1,30 @@
+package io.driftkit.core.run;
+
+import io.driftkit.api.Components;
+import io.driftkit.api.Method;
+import io.driftkit.api.config.Settings;
+import java.util.Map;
+
+/**
+ * A run ready to execute: its components, its method and the complete effective configuration (defaults included,
+ * full keys), which written as {@code run.properties} repeats the run exactly.
+ *
+ * @param methodName the method's registered name
+ * @param method the method
+ * @param components the components the method uses
+ * @param run the run-level settings (seed, sampling, output)
+ * @param train the {@code train.*} keys as given (prefix removed), validated by the trainer
+ * @param effective every key with its effective value
+ */
+public record AssembledRun(String methodName, Method method, Components components, Settings run,
+    Map<String, String> train, Map<String, String> effective) {
+
+  public long seed() {
+    return run.get(RunSettings.SEED);
+  }
+
+  /** The name of the target, for messages and the run directory. */
+  public String targetName() {
+    return effective.get("target");
+  }
+}

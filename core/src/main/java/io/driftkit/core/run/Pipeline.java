@@ -1,0 +1,138 @@
+package io.driftkit.core.run;
+
+import io.driftkit.api.Integrator;
+import io.driftkit.api.Method;
+import io.driftkit.api.RandomSource;
+import io.driftkit.api.StepObserver;
+import io.driftkit.api.Target;
+import io.driftkit.core.plot.ScatterPlot;
+import io.driftkit.core.train.LossCurvePlot;
+import io.driftkit.core.train.TrainHistory;
+import io.driftkit.core.train.TrainResult;
+import io.driftkit.core.train.TrainSettings;
+import io.driftkit.core.train.Trainer;
+import io.driftkit.core.train.TrainingProgress;
+import java.io.PrintStream;
+import java.util.Locale;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Runs an {@link AssembledRun}: train (when the method has something to learn), sample, evaluate, write
+ * {@code run.properties}, {@code samples.csv}, {@code metrics.json} and {@code samples.png}.
+ */
+public final class Pipeline {
+
+  private final PrintStream log;
+
+  /** @param log where progress goes (standard error for the command line) */
+  public Pipeline(PrintStream log) {
+    this.log = log;
+  }
+
+  /**
+   * Executes the run into {@code dir}.
+   *
+   * @throws RunFailedException when a stage fails; the directory keeps what was complete
+   */
+  public Map<String, Object> execute(AssembledRun run, RunDirectory dir) {
+    return execute(run, dir, false);
+  }
+
+  /**
+   * Executes the run into {@code dir}; with {@code resume}, training continues from the checkpoint in
+   * {@code dir/checkpoint} (same result as a run that never stopped).
+   *
+   * @throws RunFailedException when a stage fails; the directory keeps what was complete
+   */
+  public Map<String, Object> execute(AssembledRun run, RunDirectory dir, boolean resume) {
+    dir.writeProperties("run.properties", "driftkit run: every setting with its effective value.\n"
+        + "Run this file again to repeat the run exactly.", run.effective());
+    Map<String, Object> metrics = new LinkedHashMap<>();
+    metrics.put("status", "running");
+    metrics.put("method", run.methodName());
+    metrics.put("target", run.targetName());
+    RandomSource random = new RandomSource(run.seed());
+    String stage = "training";
+    try {
+      train(run, dir, metrics, random.split("train"), resume);
+      stage = "sampling";
+      int n = run.run().get(RunSettings.SAMPLE_N);
+      Method.Sample sample;
+      long start = System.nanoTime();
+      Integrator integrator = run.components().integrator();
+      long expectedSteps = integrator == null ? 1 : integrator.grid(0, 1).steps();
+      try (Progress progress = Progress.start("sampling", expectedSteps, log)) {
+        StepObserver observer = new FiniteGuard("sampling").andThen(step -> progress.step(1, null));
+        sample = run.method().sample(run.components(), n, random.split("sample"), observer);
+      }
+      metrics.put("sample_seconds", (System.nanoTime() - start) / 1e9);
+      metrics.put("nfe", sample.functionEvaluations());
+      metrics.putAll(sample.metrics());
+      dir.writeSamples("samples.csv", sample.samples());
+
+      stage = "evaluation";
+      Target target = run.components().target();
+      INDArray reference = target.hasExactSampler()
+          ? target.sample(run.run().get(RunSettings.REFERENCE_N), random.split("reference")) : null;
+      metrics.putAll(Evaluation.evaluate(target, sample, reference, run.run().get(RunSettings.METRIC_N),
+          random.split("metrics")));
+      if (run.run().get(RunSettings.PLOT)) {
+        dir.write("samples.png", out -> ScatterPlot.write(out, run.methodName() + " on " + run.targetName(),
+            sample.samples(), reference, target.plotBox()));
+      }
+      metrics.put("status", "ok");
+      dir.writeJson("metrics.json", metrics);
+      return metrics;
+    } catch (RuntimeException e) {
+      metrics.put("status", "failed");
+      metrics.put("failed_stage", stage);
+      metrics.put("error", String.valueOf(e.getMessage()));
+      dir.writeJson("metrics.json", metrics);
+      throw new RunFailedException(dir.root(), "run failed during " + stage + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Where training checkpoints go inside a run directory. */
+  public static final String CHECKPOINT_DIR = "checkpoint";
+
+  /** Training stage: {@link Trainer} with the run's {@code train.*} keys; history to metrics.json and loss.png. */
+  private void train(AssembledRun run, RunDirectory dir, Map<String, Object> metrics, RandomSource random,
+      boolean resume) {
+    if (!run.train().isEmpty() && !run.method().trainable(run.components())) {
+      String steps = run.train().get("steps");
+      if (steps != null && !steps.trim().equals("0")) {
+        throw new io.driftkit.api.config.ConfigException("train.steps = " + steps + " but method '"
+            + run.methodName() + "' with these components has nothing to train; set train.steps = 0");
+      }
+    }
+    if (!run.method().trainable(run.components())) {
+      return;
+    }
+    TrainSettings settings = TrainSettings.parse(run.train());
+    if (settings.steps() == 0) {
+      return;
+    }
+    TrainResult result;
+    try (Progress progress = Progress.start("training", settings.steps(), log)) {
+      TrainingProgress report = (step, total, loss, rate) -> progress.step(1,
+          String.format(Locale.ROOT, "loss %.4g  %.1f steps/s", loss, rate));
+      result = new Trainer(settings).withProgress(report)
+          .train(run.method(), run.components(), random, dir.resolve(CHECKPOINT_DIR), resume);
+    }
+    metrics.put("train_seconds", result.seconds());
+    metrics.put("train_steps", result.stepsDone());
+    TrainHistory history = result.history();
+    int tail = Math.max(1, history.steps() / 100);
+    metrics.put("train_loss_final", history.meanLoss(Math.max(0, history.steps() - tail), history.steps()));
+    metrics.put("train_history", history.toMap());
+    if (history.steps() > 0 && run.run().get(RunSettings.PLOT)) {
+      dir.write("loss.png", out -> LossCurvePlot.write(history, out));
+    }
+    if (result.diverged()) {
+      metrics.put("train_diverged_at", result.divergedAt());
+      throw new IllegalStateException(result.message());
+    }
+  }
+}

@@ -1,0 +1,177 @@
+package io.driftkit.core.run;
+
+import io.driftkit.api.Components;
+import io.driftkit.api.DriftModel;
+import io.driftkit.api.ForwardProcess;
+import io.driftkit.api.Integrator;
+import io.driftkit.api.Loss;
+import io.driftkit.api.Method;
+import io.driftkit.api.RandomSource;
+import io.driftkit.api.Role;
+import io.driftkit.api.Target;
+import io.driftkit.api.config.ConfigException;
+import io.driftkit.api.config.Settings;
+import io.driftkit.api.plugin.ComponentContext;
+import io.driftkit.api.plugin.ComponentFactory;
+import io.driftkit.api.plugin.MethodFactory;
+import io.driftkit.api.plugin.Spi;
+import io.driftkit.core.config.RunConfig;
+import io.driftkit.core.plugin.PluginRegistry;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/** Turns a {@link RunConfig} into an {@link AssembledRun}: resolves every plugin by name and validates every key. */
+public final class RunAssembler {
+
+  private static final List<String> RUN_PREFIXES = List.of("sample.", "train.", "output.");
+
+  private final PluginRegistry registry;
+
+  public RunAssembler(PluginRegistry registry) {
+    this.registry = registry;
+  }
+
+  /**
+   * Builds every component the configured method needs.
+   *
+   * @throws ConfigException for an unknown plugin name or key, a missing key or a bad value
+   */
+  public AssembledRun assemble(RunConfig config) {
+    rejectUnknownTopLevelKeys(config);
+    Map<String, String> effective = new TreeMap<>();
+    Settings run = Settings.of("the run", "", runKeys(config), RunSettings.ALL);
+    run.effective().forEach(effective::put);
+    RandomSource init = new RandomSource(run.get(RunSettings.SEED)).split("init");
+
+    String methodName = required(config, Spi.METHOD);
+    ComponentFactory<Method> methodFactory = registry.factory(Spi.METHOD, methodName);
+    Set<Role> roles = methodFactory instanceof MethodFactory mf ? mf.roles() : EnumSet.allOf(Role.class);
+    Map<Role, String> defaults = methodFactory instanceof MethodFactory mf ? mf.defaults() : Map.of();
+    for (Role role : Role.values()) {
+      if (!roles.contains(role) && (config.get(role.key()) != null || !config.subset(role.key() + ".").isEmpty())) {
+        throw new ConfigException("key '" + role.key() + "' is not used by method '" + methodName + "' (it uses: "
+            + (roles.isEmpty() ? "none" : String.join(", ", roles.stream().map(Role::key).toList())) + ")");
+      }
+    }
+
+    Context context = new Context(init);
+    context.target = build(Spi.TARGET, required(config, Spi.TARGET), config, context, effective);
+    ForwardProcess forward = null;
+    if (roles.contains(Role.FORWARD)) {
+      forward = build(Spi.FORWARD, roleName(config, Role.FORWARD, defaults, methodName), config, context, effective);
+      context.forward = forward;
+    }
+    DriftModel model = roles.contains(Role.MODEL)
+        ? build(Spi.MODEL, roleName(config, Role.MODEL, defaults, methodName), config, context, effective) : null;
+    Loss loss = roles.contains(Role.LOSS)
+        ? build(Spi.LOSS, roleName(config, Role.LOSS, defaults, methodName), config, context, effective) : null;
+    Integrator integrator = roles.contains(Role.INTEGRATOR)
+        ? build(Spi.INTEGRATOR, roleName(config, Role.INTEGRATOR, defaults, methodName), config, context, effective)
+        : null;
+    Method method = build(Spi.METHOD, methodName, config, context, effective);
+    Components components = new Components(context.target, forward, model, loss, integrator);
+    try {
+      method.validate(components);
+    } catch (IllegalStateException | IllegalArgumentException e) {
+      throw new ConfigException(e.getMessage(), e);
+    }
+    Map<String, String> train = config.subset("train.");
+    io.driftkit.core.train.TrainSettings.parse(train); // unknown or invalid train.* keys fail before anything runs
+    train.forEach((k, v) -> effective.put("train." + k, v));
+    return new AssembledRun(methodName, method, components, run, train, effective);
+  }
+
+  private <T> T build(Spi<T> spi, String name, RunConfig config, Context context, Map<String, String> effective) {
+    ComponentFactory<T> factory = registry.factory(spi, name);
+    Settings settings = Settings.of(spi + " '" + name + "'", spi.key() + ".", config.subset(spi.key() + "."),
+        factory.settings());
+    effective.put(spi.key(), name);
+    settings.effective().forEach((k, v) -> effective.put(spi.key() + "." + k, v));
+    try {
+      return factory.create(settings, context);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(spi + " '" + name + "': " + e.getMessage(), e);
+    }
+  }
+
+  private static String required(RunConfig config, Spi<?> spi) {
+    String name = config.get(spi.key());
+    if (name == null || name.isBlank()) {
+      throw new ConfigException("missing required key '" + spi.key() + "' in " + config.source()
+          + ": the name of the " + spi + " plugin to use");
+    }
+    return name;
+  }
+
+  private static String roleName(RunConfig config, Role role, Map<Role, String> defaults, String method) {
+    String name = config.get(role.key());
+    if (name != null && !name.isBlank()) {
+      return name;
+    }
+    String fallback = defaults.get(role);
+    if (fallback == null) {
+      throw new ConfigException("missing required key '" + role.key() + "' in " + config.source() + ": method '"
+          + method + "' needs a " + role.key() + " and has no default");
+    }
+    return fallback;
+  }
+
+  private static Map<String, String> runKeys(RunConfig config) {
+    Map<String, String> out = new LinkedHashMap<>();
+    config.values().forEach((k, v) -> {
+      if (k.equals("seed") || ((k.startsWith("sample.") || k.startsWith("output.")))) {
+        out.put(k, v);
+      }
+    });
+    return out;
+  }
+
+  private static void rejectUnknownTopLevelKeys(RunConfig config) {
+    Set<String> allowed = new TreeSet<>(List.of("seed"));
+    for (Spi<?> spi : Spi.ALL) {
+      allowed.add(spi.key());
+    }
+    for (String key : config.values().keySet()) {
+      boolean ok = allowed.contains(key) || RUN_PREFIXES.stream().anyMatch(key::startsWith)
+          || Spi.ALL.stream().anyMatch(s -> key.startsWith(s.key() + "."));
+      if (!ok) {
+        throw new ConfigException("unknown key '" + key + "' in " + config.source() + "; top-level keys are "
+            + String.join(", ", allowed) + " and the groups sample.*, train.*, output.*");
+      }
+    }
+  }
+
+  private static final class Context implements ComponentContext {
+    private final RandomSource init;
+    private Target target;
+    private ForwardProcess forward;
+
+    Context(RandomSource init) {
+      this.init = init;
+    }
+
+    @Override
+    public Target target() {
+      if (target == null) {
+        throw new IllegalStateException("the target is not built yet");
+      }
+      return target;
+    }
+
+    @Override
+    public Optional<ForwardProcess> forward() {
+      return Optional.ofNullable(forward);
+    }
+
+    @Override
+    public RandomSource random(String stream) {
+      return init.split(stream);
+    }
+  }
+}

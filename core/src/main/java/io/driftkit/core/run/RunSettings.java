@@ -1,0 +1,25 @@
+package io.driftkit.core.run;
+
+import io.driftkit.api.config.Setting;
+import java.util.List;
+
+/** The run-level keys that belong to no plugin: seed, sampling and output. */
+public final class RunSettings {
+
+  public static final Setting<Long> SEED = Setting.longInteger("seed", 0L,
+      "seed of the run's random source; the same seed gives the same numbers");
+  public static final Setting<Integer> SAMPLE_N = Setting.integer("sample.n", 10000,
+      "number of samples to draw").atLeast(1);
+  public static final Setting<Integer> REFERENCE_N = Setting.integer("sample.reference-n", 2000,
+      "number of exact target samples to compare against (MMD, plots), where the target has a sampler")
+      .atLeast(2);
+  public static final Setting<Integer> METRIC_N = Setting.integer("sample.metric-n", 2000,
+      "at most this many samples enter the O(n^2) metrics (MMD, Sinkhorn)").atLeast(2);
+  public static final Setting<Boolean> PLOT = Setting.bool("output.plot", true,
+      "write a PNG scatter plot of the first two coordinates");
+
+  /** Every run-level key. */
+  public static final List<Setting<?>> ALL = List.of(SEED, SAMPLE_N, REFERENCE_N, METRIC_N, PLOT);
+
+  private RunSettings() {}
+}

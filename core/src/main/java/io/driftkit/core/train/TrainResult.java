@@ -1,0 +1,23 @@
+package io.driftkit.core.train;
+
+import java.util.Optional;
+
+/**
+ * The outcome of {@link Trainer#train}.
+ *
+ * @param history per-step loss, learning rate and gradient norm, for every step done (resumed runs included)
+ * @param stepsDone steps completed
+ * @param seconds wall time of this call (not of earlier, resumed-from calls)
+ * @param divergedAt the step at which the loss or gradient stopped being finite, or -1
+ * @param message a human-readable summary (the NaN step and the last good checkpoint when diverged)
+ */
+public record TrainResult(TrainHistory history, int stepsDone, double seconds, int divergedAt, String message) {
+
+  public boolean diverged() {
+    return divergedAt >= 0;
+  }
+
+  public Optional<Integer> divergenceStep() {
+    return diverged() ? Optional.of(divergedAt) : Optional.empty();
+  }
+}

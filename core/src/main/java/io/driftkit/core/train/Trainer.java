@@ -1,0 +1,191 @@
+package io.driftkit.core.train;
+
+import io.driftkit.api.Components;
+import io.driftkit.api.DataSource;
+import io.driftkit.api.LearnableDriftModel;
+import io.driftkit.api.Loss;
+import io.driftkit.api.Method;
+import io.driftkit.api.RandomSource;
+import io.driftkit.api.TrainingContext;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Optional;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Trains a run's learnable model with its loss: Adam with a learning-rate schedule, gradient-norm clipping, an EMA
+ * of the weights, a NaN/Inf guard, periodic checkpoints and exact resume.
+ *
+ * <p>Step k draws all its randomness from {@code run.split("train-step-" + k)}, and a checkpoint holds the full
+ * optimiser state, so a run resumed from a checkpoint gives the same numbers as one that never stopped.
+ *
+ * <p>Checkpoint directory layout: {@value #MODEL_FILE} (the weights to sample with: the EMA when enabled) and
+ * {@value #STATE_FILE} (optimiser state and history).
+ */
+public final class Trainer {
+
+  /** The model weights used for sampling, written by {@link LearnableDriftModel#save}. */
+  public static final String MODEL_FILE = "model.bin";
+  /** The optimiser state for resuming. */
+  public static final String STATE_FILE = "trainer-state.bin";
+
+  private final TrainSettings settings;
+  private TrainingProgress progress;
+
+  public Trainer(TrainSettings settings) {
+    this.settings = settings;
+  }
+
+  /** Reports progress here instead of the default (progress bar on a terminal, else log lines). */
+  public Trainer withProgress(TrainingProgress progress) {
+    this.progress = progress;
+    return this;
+  }
+
+  public TrainSettings settings() {
+    return settings;
+  }
+
+  /**
+   * Trains {@code components.model()} with {@code components.loss()} for {@code train.steps} steps.
+   *
+   * @param run the run's random source (step k uses {@code run.split("train-step-" + k)})
+   * @param checkpointDir where checkpoints go (created if needed), or null for none
+   * @param resume continue from the state in {@code checkpointDir} if there is one
+   * @return the history; on divergence the model keeps the last finite weights and nothing is overwritten
+   */
+  public TrainResult train(Method method, Components components, RandomSource run, Path checkpointDir,
+      boolean resume) {
+    if (!method.trainable(components) || settings.steps() == 0) {
+      return new TrainResult(new TrainHistory(new double[0], new double[0], new double[0]), 0, 0, -1,
+          "nothing to train");
+    }
+    LearnableDriftModel model = (LearnableDriftModel) components.model();
+    Loss loss = components.loss();
+    Optional<DataSource> data = method.trainingData(components);
+    Map<Class<?>, Object> extensions = method.trainingExtensions(components);
+    int total = settings.steps();
+    double[] lossHistory = new double[total];
+    double[] lrHistory = new double[total];
+    double[] normHistory = new double[total];
+    TrainHistory history = new TrainHistory(lossHistory, lrHistory, normHistory);
+    Adam adam = new Adam(model.parameters(), settings.beta1(), settings.beta2(), settings.epsilon());
+    INDArray ema = settings.ema() > 0 ? adam.theta.dup() : null;
+    int start = 0;
+    if (resume && checkpointDir != null && Files.exists(checkpointDir.resolve(STATE_FILE))) {
+      TrainerState state = readState(checkpointDir.resolve(STATE_FILE), model);
+      state.restore(adam);
+      if (ema != null) {
+        ema.assign(org.nd4j.linalg.factory.Nd4j.createFromArray(state.ema() != null ? state.ema() : state.theta()));
+      }
+      start = Math.min(state.step(), total);
+      int keep = Math.min(start, state.history().steps());
+      System.arraycopy(state.history().loss(), 0, lossHistory, 0, keep);
+      System.arraycopy(state.history().learningRate(), 0, lrHistory, 0, keep);
+      System.arraycopy(state.history().gradientNorm(), 0, normHistory, 0, keep);
+      model.setParameters(adam.theta);
+    }
+    int lastCheckpoint = start > 0 ? start : -1;
+    long began = System.nanoTime();
+    int divergedAt = -1;
+    int k = start;
+    try (TrainingProgress report = progress != null ? progress
+        : TrainingProgress.auto(start, total, settings.logEvery())) {
+      for (; k < total; k++) {
+        double lr = settings.learningRate(k);
+        Context context = new Context(components, model, run.split("train-step-" + k), settings.batch(), k, data,
+            extensions);
+        Loss.Value value = loss.evaluate(context);
+        INDArray grad = value.gradient().castTo(DataType.DOUBLE);
+        double norm = grad.norm2Number().doubleValue();
+        lossHistory[k] = value.loss();
+        lrHistory[k] = lr;
+        normHistory[k] = norm;
+        if (!Double.isFinite(value.loss()) || !Double.isFinite(norm)) {
+          divergedAt = k;
+          break;
+        }
+        if (settings.clip() > 0 && norm > settings.clip()) {
+          grad = grad.mul(settings.clip() / norm);
+        }
+        adam.step(grad, lr);
+        model.setParameters(adam.theta);
+        if (ema != null) {
+          ema.muli(settings.ema()).addi(adam.theta.mul(1 - settings.ema()));
+        }
+        double seconds = (System.nanoTime() - began) / 1e9;
+        report.onStep(k, total, value.loss(), (k + 1 - start) / Math.max(seconds, 1e-9));
+        boolean periodic = settings.checkpointEvery() > 0 && (k + 1) % settings.checkpointEvery() == 0;
+        if (checkpointDir != null && (periodic || k + 1 == total)) {
+          checkpoint(checkpointDir, k + 1, adam, ema, history, model);
+          lastCheckpoint = k + 1;
+        }
+      }
+    }
+    model.setParameters(ema != null ? ema : adam.theta);
+    double seconds = (System.nanoTime() - began) / 1e9;
+    if (divergedAt >= 0) {
+      String where = lastCheckpoint >= 0 ? "the last good checkpoint is " + checkpointDir.resolve(MODEL_FILE)
+          + " (step " + lastCheckpoint + ")" : "no checkpoint was written";
+      return new TrainResult(history.prefix(divergedAt + 1), divergedAt, seconds, divergedAt,
+          "training stopped: loss or gradient not finite at step " + divergedAt + " (loss " + lossHistory[divergedAt]
+              + "); " + where);
+    }
+    return new TrainResult(history, total, seconds, -1, "trained " + (total - start) + " steps"
+        + (start > 0 ? " (resumed at step " + start + ")" : ""));
+  }
+
+  private static TrainerState readState(Path file, LearnableDriftModel model) {
+    try {
+      TrainerState state = TrainerState.read(file);
+      if (state.theta().length != model.parameterCount()) {
+        throw new IllegalArgumentException("checkpoint " + file + " holds " + state.theta().length
+            + " parameters but the configured model has " + model.parameterCount()
+            + "; it comes from another model shape (keys model.*, target dim)");
+      }
+      return state;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read checkpoint " + file, e);
+    }
+  }
+
+  private static void checkpoint(Path dir, int step, Adam adam, INDArray ema, TrainHistory history,
+      LearnableDriftModel model) {
+    try {
+      Files.createDirectories(dir);
+      TrainerState.of(step, adam, ema, history).write(dir.resolve(STATE_FILE));
+      // the model file holds the sampling weights; the model itself continues from theta
+      Path tmp = dir.resolve(MODEL_FILE + ".tmp");
+      if (ema != null) {
+        model.setParameters(ema);
+      }
+      model.save(tmp);
+      if (ema != null) {
+        model.setParameters(adam.theta);
+      }
+      Files.move(tmp, dir.resolve(MODEL_FILE), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write checkpoint to " + dir, e);
+    }
+  }
+
+  /** The {@link TrainingContext} of one step. */
+  private record Context(Components components, LearnableDriftModel model, RandomSource random, int batchSize,
+      int step, Optional<DataSource> data, Map<Class<?>, Object> extensions) implements TrainingContext {
+    @Override
+    public <T> Optional<T> extension(Class<T> type) {
+      return Optional.ofNullable(extensions.get(type)).map(type::cast);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "Trainer" + Arrays.asList(settings);
+  }
+}

@@ -1,0 +1,85 @@
+package io.driftkit.core.train;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Everything needed to continue training exactly: steps done, Adam's counter and moments, the float64 master
+ * parameters, the EMA and the history. The random stream needs no saving: step k always draws from
+ * {@code run.split("train-step-" + k)}.
+ */
+record TrainerState(int step, long adamSteps, double[] theta, double[] m, double[] v, double[] ema,
+    TrainHistory history) {
+
+  private static final String MAGIC = "driftkit-trainer-1";
+
+  static TrainerState of(int step, Adam adam, INDArray ema, TrainHistory history) {
+    return new TrainerState(step, adam.t, adam.theta.toDoubleVector(), adam.m.toDoubleVector(),
+        adam.v.toDoubleVector(), ema == null ? null : ema.toDoubleVector(), history.prefix(step));
+  }
+
+  void restore(Adam adam) {
+    adam.theta.assign(Nd4j.createFromArray(theta));
+    adam.m.assign(Nd4j.createFromArray(m));
+    adam.v.assign(Nd4j.createFromArray(v));
+    adam.t = adamSteps;
+  }
+
+  /** Writes to a temporary file and moves it into place, so a crash never leaves half a checkpoint. */
+  void write(Path file) throws IOException {
+    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+    try (DataOutputStream out = new DataOutputStream(new java.io.BufferedOutputStream(Files.newOutputStream(tmp)))) {
+      out.writeUTF(MAGIC);
+      out.writeInt(step);
+      out.writeLong(adamSteps);
+      writeArray(out, theta);
+      writeArray(out, m);
+      writeArray(out, v);
+      out.writeBoolean(ema != null);
+      if (ema != null) {
+        writeArray(out, ema);
+      }
+      writeArray(out, history.loss());
+      writeArray(out, history.learningRate());
+      writeArray(out, history.gradientNorm());
+    }
+    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  static TrainerState read(Path file) throws IOException {
+    try (DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(Files.newInputStream(file)))) {
+      if (!MAGIC.equals(in.readUTF())) {
+        throw new IllegalArgumentException(file + " is not a driftkit trainer checkpoint");
+      }
+      int step = in.readInt();
+      long adamSteps = in.readLong();
+      double[] theta = readArray(in);
+      double[] m = readArray(in);
+      double[] v = readArray(in);
+      double[] ema = in.readBoolean() ? readArray(in) : null;
+      TrainHistory history = new TrainHistory(readArray(in), readArray(in), readArray(in));
+      return new TrainerState(step, adamSteps, theta, m, v, ema, history);
+    }
+  }
+
+  private static void writeArray(DataOutputStream out, double[] a) throws IOException {
+    out.writeInt(a.length);
+    for (double x : a) {
+      out.writeDouble(x);
+    }
+  }
+
+  private static double[] readArray(DataInputStream in) throws IOException {
+    double[] a = new double[in.readInt()];
+    for (int i = 0; i < a.length; i++) {
+      a[i] = in.readDouble();
+    }
+    return a;
+  }
+}

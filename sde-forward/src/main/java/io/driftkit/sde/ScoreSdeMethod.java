@@ -1,0 +1,147 @@
+package io.driftkit.sde;
+
+import io.driftkit.api.Components;
+import io.driftkit.api.DataSource;
+import io.driftkit.api.DriftModel;
+import io.driftkit.api.Dynamics;
+import io.driftkit.api.ForwardProcess;
+import io.driftkit.api.Integrator;
+import io.driftkit.api.Method;
+import io.driftkit.api.RandomSource;
+import io.driftkit.api.Role;
+import io.driftkit.api.StepObserver;
+import io.driftkit.api.Target;
+import io.driftkit.api.TimeGrid;
+import io.driftkit.api.config.ConfigException;
+import io.driftkit.api.config.Setting;
+import io.driftkit.api.config.Settings;
+import io.driftkit.api.plugin.ComponentContext;
+import io.driftkit.api.plugin.MethodFactory;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Score-based generative modelling (Song et al. 2021): the model is a score s(x, t) of the forward process's
+ * marginals, learnt by denoising score matching from samples; sampling starts from the prior at T and runs the
+ * reverse SDE (with an SDE integrator) or the probability-flow ODE (with an ODE integrator) down to t-min.
+ */
+public final class ScoreSdeMethod implements Method {
+
+  private final Path dataFile;
+  private final double tMin;
+  private CsvDataSource fileData;
+
+  public ScoreSdeMethod(Path dataFile, double tMin) {
+    this.dataFile = dataFile;
+    this.tMin = tMin;
+  }
+
+  @Override
+  public void validate(Components components) {
+    ForwardProcess forward = components.requireForward("method 'score-sde'");
+    components.requireModel("method 'score-sde'");
+    components.requireIntegrator("method 'score-sde'");
+    if (!(tMin < forward.horizon())) {
+      throw new ConfigException("invalid value '" + tMin + "' for key 'method.t-min': must be below the forward"
+          + " horizon " + forward.horizon());
+    }
+    if (trainable(components) && trainingData(components).isEmpty()) {
+      throw new ConfigException("method 'score-sde' trains from samples: set method.data-file, or choose a target"
+          + " with an exact sampler (target has none)");
+    }
+  }
+
+  @Override
+  public Optional<DataSource> trainingData(Components components) {
+    Target target = components.target();
+    if (dataFile != null) {
+      if (fileData == null) {
+        fileData = CsvDataSource.read(dataFile, target.dim(), "method.data-file");
+      }
+      return Optional.of(fileData);
+    }
+    if (target.hasExactSampler()) {
+      return Optional.of(new DataSource() {
+        @Override
+        public int dim() {
+          return target.dim();
+        }
+
+        @Override
+        public INDArray batch(int n, RandomSource random) {
+          return target.sample(n, random);
+        }
+      });
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * The solver-time grid {@code s_k = T - t_{K-k}} from the integrator's forward-time grid on [t-min, T]: spacings
+   * that are dense at small t (karras, quadratic) stay dense near the data end.
+   */
+  TimeGrid solverGrid(Integrator integrator, double horizon) {
+    double[] t = integrator.grid(tMin, horizon).times();
+    double[] s = new double[t.length];
+    for (int k = 0; k < t.length; k++) {
+      s[k] = horizon - t[t.length - 1 - k];
+    }
+    s[0] = 0;
+    return TimeGrid.of(s);
+  }
+
+  @Override
+  public Sample sample(Components components, int n, RandomSource random, StepObserver observer) {
+    ForwardProcess forward = components.requireForward("method 'score-sde'");
+    DriftModel model = components.requireModel("method 'score-sde'");
+    Integrator integrator = components.requireIntegrator("method 'score-sde'");
+    int d = components.target().dim();
+    INDArray start = forward.prior(d).sample(n, random.split("prior"));
+    boolean stochastic = integrator.kind() == Integrator.Kind.SDE;
+    Dynamics dynamics = forward.reverse(model::evaluate, d, stochastic);
+    TimeGrid grid = solverGrid(integrator, forward.horizon());
+    Integrator.IntegrationResult result = integrator.integrate(dynamics, start, grid, random.split("integrator"),
+        observer);
+    return new Sample(result.state(), null, result.functionEvaluations(),
+        Map.of("integrator_steps", (double) result.steps(), "t_min", tMin,
+            "probability_flow", stochastic ? 0.0 : 1.0));
+  }
+
+  static final Setting<String> DATA_FILE = Setting.text("data-file", "",
+      "CSV of training samples (header x0,x1,...); empty: the target's exact sampler");
+  static final Setting<Double> T_MIN = Setting.real("t-min", 1e-3,
+      "sampling stops at this diffusion time (sigma(t-min) > 0 keeps the score finite)").greaterThan(0);
+
+  /** {@code score-sde}. */
+  public static final class Factory implements MethodFactory {
+    @Override
+    public String description() {
+      return "score-based diffusion: denoising score matching, reverse-SDE or probability-flow ODE sampling";
+    }
+
+    @Override
+    public Set<Role> roles() {
+      return Set.of(Role.FORWARD, Role.MODEL, Role.LOSS, Role.INTEGRATOR);
+    }
+
+    @Override
+    public Map<Role, String> defaults() {
+      return Map.of(Role.FORWARD, "vp", Role.MODEL, "mlp", Role.LOSS, "dsm", Role.INTEGRATOR, "euler-maruyama");
+    }
+
+    @Override
+    public List<Setting<?>> settings() {
+      return List.of(DATA_FILE, T_MIN);
+    }
+
+    @Override
+    public ScoreSdeMethod create(Settings s, ComponentContext context) {
+      String file = s.get(DATA_FILE);
+      return new ScoreSdeMethod(file.isEmpty() ? null : Path.of(file), s.get(T_MIN));
+    }
+  }
+}

@@ -1,0 +1,39 @@
+package io.driftkit.sde;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.driftkit.api.RandomSource;
+import io.driftkit.api.config.ConfigException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+class CsvDataSourceTest {
+
+  @Test
+  void readsSamplesAndDrawsBatchesFromThem(@TempDir Path dir) throws Exception {
+    Path file = Files.writeString(dir.resolve("d.csv"), "x0,x1\n1,2\n3,4\n\n5,6\n");
+    CsvDataSource data = CsvDataSource.read(file, 2, "method.data-file");
+    assertThat(data.size()).isEqualTo(3);
+    INDArray batch = data.batch(50, new RandomSource(1));
+    assertThat(batch.shape()).containsExactly(50, 2);
+    for (int i = 0; i < 50; i++) {
+      assertThat(batch.getDouble(i, 1) - batch.getDouble(i, 0)).isEqualTo(1.0);
+    }
+  }
+
+  @Test
+  void wrongDimensionTextAndMissingFilesNameTheKey(@TempDir Path dir) throws Exception {
+    Path wide = Files.writeString(dir.resolve("w.csv"), "x0,x1,x2\n1,2,3\n");
+    assertThatThrownBy(() -> CsvDataSource.read(wide, 2, "method.data-file")).isInstanceOf(ConfigException.class)
+        .hasMessageContaining("method.data-file").hasMessageContaining("3 columns").hasMessageContaining("dimension 2");
+    Path text = Files.writeString(dir.resolve("t.csv"), "x0,x1\n1,2\n3,abc\n");
+    assertThatThrownBy(() -> CsvDataSource.read(text, 2, "method.data-file")).isInstanceOf(ConfigException.class)
+        .hasMessageContaining("line 3 column 2").hasMessageContaining("'abc' is not a number");
+    assertThatThrownBy(() -> CsvDataSource.read(dir.resolve("none.csv"), 2, "method.data-file"))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("does not exist");
+  }
+}
