@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 /** The {@code driftkit} command. */
 @Command(name = "driftkit", mixinStandardHelpOptions = true, version = "driftkit 0.1.0",
     description = "Diffusion-based sampling and generative modelling on the JVM.",
-    subcommands = {PluginsCommand.class, DescribeCommand.class, RunCommand.class,
+    subcommands = {PluginsCommand.class, DescribeCommand.class, RunCommand.class, TargetCommand.class,
         io.driftkit.cli.bench.BenchCommand.class})
 public final class DriftkitCommand implements Runnable {
 

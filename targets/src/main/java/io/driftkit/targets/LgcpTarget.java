@@ -11,7 +11,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.concurrent.ConcurrentHashMap;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * {@code lgcp}: log Gaussian Cox process on the Finnish pines (Moller et al. 1998; the set-up of Heng et al. 2017
@@ -45,11 +47,15 @@ final class LgcpTarget implements Target {
       "CSV of point locations in [0,1]^2 with columns data_x,data_y (blank = the bundled pines)");
 
   private final double[] counts;
+  private final INDArray countsRow;
+  private final INDArray countsColumn;
   private final INDArray precision;
   private final double constant;
 
   private LgcpTarget(double[] counts) {
     this.counts = counts;
+    this.countsRow = Rows.vector(counts.clone()).reshape(1, DIM);
+    this.countsColumn = Rows.vector(counts.clone()).reshape(DIM, 1);
     double[][] l = cholesky(covariance());
     double logDet = 0;
     for (int i = 0; i < DIM; i++) {
@@ -124,29 +130,24 @@ final class LgcpTarget implements Target {
     return evaluate(x, true)[1];
   }
 
+  /**
+   * Whole-array ND4J ops: at this size (n x 1600) copying to Java arrays and back costs more than the
+   * element-wise work, and the matrix product dominates anyway.
+   */
   private INDArray[] evaluate(INDArray x, boolean gradient) {
-    int n = Batches.rows(x, DIM, "lgcp");
-    double[] v = Rows.values(x);
-    double[] centred = new double[v.length];
-    for (int i = 0; i < v.length; i++) {
-      centred[i] = v[i] - MEAN;
+    Batches.rows(x, DIM, "lgcp");
+    INDArray x64 = x.dataType() == DataType.DOUBLE ? x : x.castTo(DataType.DOUBLE);
+    INDArray centred = x64.sub(MEAN);
+    INDArray pd = centred.mmul(precision);
+    INDArray intensity = Transforms.exp(x64, true).muli(CELL_AREA);
+    if (gradient) {
+      return new INDArray[] {null, intensity.negi().subi(pd).addiRowVector(countsRow)};
     }
-    INDArray pd = Rows.matrix(centred, n, DIM).mmul(precision);
-    double[] p = Rows.values(pd);
-    double[] out = new double[n];
-    for (int r = 0; r < n; r++) {
-      double s = constant;
-      int off = r * DIM;
-      for (int i = 0; i < DIM; i++) {
-        double e = Math.exp(v[off + i]);
-        s += -0.5 * centred[off + i] * p[off + i] + counts[i] * v[off + i] - CELL_AREA * e;
-        if (gradient) {
-          p[off + i] = -p[off + i] + counts[i] - CELL_AREA * e;
-        }
-      }
-      out[r] = s;
-    }
-    return new INDArray[] {Rows.vector(out), gradient ? Rows.matrix(p, n, DIM) : null};
+    INDArray logp = centred.muli(pd).muli(-0.5).sum(1)
+        .addi(x64.mmul(countsColumn).reshape(-1))
+        .subi(intensity.sum(1))
+        .addi(constant);
+    return new INDArray[] {logp, null};
   }
 
   @Override

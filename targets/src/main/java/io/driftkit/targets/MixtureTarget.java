@@ -19,11 +19,15 @@ class MixtureTarget implements Target {
   private final double logZ;
   private final PlotBox box;
 
+  /** Set when every component has the same covariance s^2 I: then a plain Java loop is several times faster. */
+  private final IsotropicMixture isotropic;
+
   MixtureTarget(String name, GaussianMixture mixture, double logZ, PlotBox box) {
     this.name = name;
     this.mixture = mixture;
     this.logZ = logZ;
     this.box = box;
+    this.isotropic = IsotropicMixture.of(mixture);
   }
 
   @Override
@@ -34,6 +38,9 @@ class MixtureTarget implements Target {
   @Override
   public INDArray logDensity(INDArray x) {
     Batches.rows(x, dim(), name);
+    if (isotropic != null) {
+      return isotropic.evaluate(x, logZ, false);
+    }
     INDArray out = mixture.logDensity(x);
     return logZ == 0 ? out : out.addi(logZ);
   }
@@ -41,7 +48,7 @@ class MixtureTarget implements Target {
   @Override
   public INDArray gradLogDensity(INDArray x) {
     Batches.rows(x, dim(), name);
-    return mixture.score(x);
+    return isotropic != null ? isotropic.evaluate(x, logZ, true) : mixture.score(x);
   }
 
   @Override

@@ -122,6 +122,26 @@ class MixtureTargetsTest {
     assertThat(t.logNormalizer().getAsDouble()).isZero();
   }
 
+  @Test
+  void isotropicFastPathAgreesWithTheGeneralMixture() {
+    for (String name : new String[] {"gmm-40", "gmm-grid", "gmm-25"}) {
+      Target t = TargetTesting.create(name);
+      var m = t.mixture().orElseThrow();
+      // points near the modes and far out in the tails (where responsibilities underflow)
+      var x = t.sample(50, new RandomSource(31)).addi(new RandomSource(32).normal(50, t.dim()).muli(3));
+      double[] fast = Rows.values(t.logDensity(x));
+      double[] general = Rows.values(m.logDensity(x));
+      double[] fastGrad = Rows.values(t.gradLogDensity(x));
+      double[] generalGrad = Rows.values(m.score(x));
+      for (int r = 0; r < 50; r++) {
+        assertThat(fast[r]).as(name).isCloseTo(general[r], within(1e-10 * (1 + Math.abs(general[r]))));
+      }
+      for (int i = 0; i < fastGrad.length; i++) {
+        assertThat(fastGrad[i]).as(name).isCloseTo(generalGrad[i], within(1e-9 * (1 + Math.abs(generalGrad[i]))));
+      }
+    }
+  }
+
   static double[] column(double[] s, int n, int d, int i) {
     double[] c = new double[n];
     for (int r = 0; r < n; r++) {

@@ -1,0 +1,377 @@
+package io.driftkit.cli;
+
+import io.driftkit.api.ForwardProcess;
+import io.driftkit.api.PlotBox;
+import io.driftkit.api.RandomSource;
+import io.driftkit.api.Target;
+import io.driftkit.api.config.ConfigException;
+import io.driftkit.api.config.Settings;
+import io.driftkit.api.math.Rows;
+import io.driftkit.api.plugin.ComponentContext;
+import io.driftkit.api.plugin.ComponentFactory;
+import io.driftkit.api.plugin.Spi;
+import io.driftkit.core.plugin.PluginRegistry;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import javax.imageio.ImageIO;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code driftkit target info|eval|sample|plot NAME}: look at one target without running a sampler. */
+@Command(name = "target", description = "Inspect a target: info, eval, sample, plot.",
+    subcommands = {TargetCommand.Info.class, TargetCommand.Eval.class, TargetCommand.Sample.class,
+        TargetCommand.Plot.class})
+final class TargetCommand implements Runnable {
+
+  @Spec
+  CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /** The target name and its {@code --set target.KEY=VALUE} overrides, shared by every subcommand. */
+  abstract static class TargetOptions {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "NAME", description = "the target's registered name, e.g. funnel")
+    String name;
+
+    @Option(names = "--set", paramLabel = "target.KEY=VALUE", description = "a target setting (repeatable)")
+    List<String> sets = new ArrayList<>();
+
+    Target build(long seed) {
+      Map<String, String> given = new LinkedHashMap<>();
+      for (String s : sets) {
+        int eq = s.indexOf('=');
+        if (eq < 0 || !s.startsWith("target.")) {
+          throw new ConfigException("--set '" + s + "': expected target.KEY=VALUE");
+        }
+        given.put(s.substring("target.".length(), eq).trim(), s.substring(eq + 1));
+      }
+      ComponentFactory<Target> factory = PluginRegistry.load().factory(Spi.TARGET, name);
+      Settings settings = Settings.of("target '" + name + "'", "target.", given, factory.settings());
+      try {
+        return factory.create(settings, new StandaloneContext(seed));
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException("target '" + name + "': " + e.getMessage(), e);
+      }
+    }
+
+    PrintWriter out() {
+      return spec.commandLine().getOut();
+    }
+  }
+
+  /** {@code info}: dimension, log Z and what else the target offers, one key=value a line. */
+  @Command(name = "info", description = "Print dim, log_z (or unknown) and the target's capabilities.")
+  static final class Info extends TargetOptions implements Callable<Integer> {
+    @Override
+    public Integer call() {
+      Target t = build(1);
+      PrintWriter out = out();
+      out.println("dim=" + t.dim());
+      out.println("log_z=" + (t.logNormalizer().isPresent() ? fmt(t.logNormalizer().getAsDouble()) : "unknown"));
+      out.println("exact_sampler=" + t.hasExactSampler());
+      out.println("mixture_components=" + t.mixture().map(m -> String.valueOf(m.components())).orElse("none"));
+      PlotBox b = t.plotBox();
+      out.println("plot_box=" + fmt(b.xMin()) + "," + fmt(b.xMax()) + "," + fmt(b.yMin()) + "," + fmt(b.yMax()));
+      out.flush();
+      return 0;
+    }
+  }
+
+  /** {@code eval}: log density and gradient at the points of a CSV file. */
+  @Command(name = "eval", description = "Print log_density,grad0,... for each point of a CSV (header x0,...).")
+  static final class Eval extends TargetOptions implements Callable<Integer> {
+    @Option(names = "--points", required = true, paramLabel = "FILE.csv", description = "points, header x0,x1,...")
+    Path points;
+
+    @Override
+    public Integer call() {
+      Target t = build(1);
+      INDArray x = readPoints(points, t.dim(), name);
+      double[] logp = Rows.values(t.logDensity(x));
+      double[] grad = Rows.values(t.gradLogDensity(x));
+      PrintWriter out = out();
+      StringBuilder header = new StringBuilder("log_density");
+      for (int i = 0; i < t.dim(); i++) {
+        header.append(",grad").append(i);
+      }
+      out.println(header);
+      for (int r = 0; r < logp.length; r++) {
+        StringBuilder row = new StringBuilder(fmt(logp[r]));
+        for (int i = 0; i < t.dim(); i++) {
+          row.append(',').append(fmt(grad[r * t.dim() + i]));
+        }
+        out.println(row);
+      }
+      out.flush();
+      return 0;
+    }
+  }
+
+  /** {@code sample}: exact samples to a CSV file. */
+  @Command(name = "sample", description = "Write exact samples (header x0,...) to a CSV file.")
+  static final class Sample extends TargetOptions implements Callable<Integer> {
+    @Option(names = "-n", required = true, description = "number of samples")
+    int n;
+
+    @Option(names = "--out", required = true, paramLabel = "FILE.csv")
+    Path file;
+
+    @Option(names = "--seed", defaultValue = "1", description = "random seed (default ${DEFAULT-VALUE})")
+    long seed;
+
+    @Override
+    public Integer call() throws IOException {
+      if (n < 1) {
+        throw new ConfigException("-n must be at least 1, got " + n);
+      }
+      Target t = build(seed);
+      INDArray s = exactSamples(t, name, n, seed);
+      double[] v = Rows.values(s);
+      createParent(file);
+      try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+        w.write(header(t.dim()));
+        w.newLine();
+        for (int r = 0; r < n; r++) {
+          StringBuilder row = new StringBuilder();
+          for (int i = 0; i < t.dim(); i++) {
+            row.append(i == 0 ? "" : ",").append(fmt(v[r * t.dim() + i]));
+          }
+          w.write(row.toString());
+          w.newLine();
+        }
+      }
+      out().println("wrote " + n + " samples to " + file);
+      out().flush();
+      return 0;
+    }
+  }
+
+  /** {@code plot}: the density (2-D) or pairwise marginals of exact samples (higher dimensions) as PNG. */
+  @Command(name = "plot", description = "Draw the density (d = 2) or pairwise scatter plots of exact samples of "
+      + "the first coordinates (d > 2) to a PNG file.")
+  static final class Plot extends TargetOptions implements Callable<Integer> {
+    @Option(names = "--out", required = true, paramLabel = "FILE.png")
+    Path file;
+
+    @Option(names = "-n", defaultValue = "2000", description = "samples for d > 2 (default ${DEFAULT-VALUE})")
+    int n;
+
+    @Option(names = "--coordinates", defaultValue = "4",
+        description = "how many leading coordinates to pair up for d > 2 (default ${DEFAULT-VALUE})")
+    int coordinates;
+
+    @Option(names = "--seed", defaultValue = "1")
+    long seed;
+
+    @Override
+    public Integer call() throws IOException {
+      Target t = build(seed);
+      BufferedImage image = t.dim() == 2 ? density(t) : pairs(t, exactSamples(t, name, n, seed),
+          Math.max(2, Math.min(coordinates, t.dim())));
+      createParent(file);
+      ImageIO.write(image, "png", file.toFile());
+      out().println("wrote " + file);
+      out().flush();
+      return 0;
+    }
+  }
+
+  /** exp(log density) on a 300 x 300 grid over the plot box, scaled to its maximum, white to dark blue. */
+  static BufferedImage density(Target t) {
+    int size = 300;
+    PlotBox b = t.plotBox();
+    double[] pts = new double[size * size * 2];
+    for (int i = 0; i < size; i++) {
+      for (int j = 0; j < size; j++) {
+        int k = i * size + j;
+        pts[2 * k] = b.xMin() + (j + 0.5) * (b.xMax() - b.xMin()) / size;
+        pts[2 * k + 1] = b.yMax() - (i + 0.5) * (b.yMax() - b.yMin()) / size;
+      }
+    }
+    double[] logp = Rows.values(t.logDensity(Rows.matrix(pts, (long) size * size, 2)));
+    double max = Double.NEGATIVE_INFINITY;
+    for (double v : logp) {
+      max = Math.max(max, v);
+    }
+    BufferedImage image = new BufferedImage(size, size, BufferedImage.TYPE_INT_RGB);
+    for (int i = 0; i < size; i++) {
+      for (int j = 0; j < size; j++) {
+        double p = Math.exp(logp[i * size + j] - max);
+        int c = (int) Math.round(255 * (1 - p));
+        image.setRGB(j, i, new Color(c, c, 255 - (int) Math.round(155 * p)).getRGB());
+      }
+    }
+    return image;
+  }
+
+  /** A k x k grid of scatter plots of coordinate pairs (histogram-free: the diagonal shows x_i against itself). */
+  static BufferedImage pairs(Target t, INDArray samples, int k) {
+    int cell = 200;
+    int d = t.dim();
+    double[] v = Rows.values(samples);
+    int n = (int) samples.size(0);
+    double[] lo = new double[k];
+    double[] hi = new double[k];
+    for (int c = 0; c < k; c++) {
+      double[] col = new double[n];
+      for (int r = 0; r < n; r++) {
+        col[r] = v[r * d + c];
+      }
+      java.util.Arrays.sort(col);
+      lo[c] = col[(int) (0.005 * (n - 1))];
+      hi[c] = col[(int) (0.995 * (n - 1))];
+      if (!(hi[c] > lo[c])) {
+        hi[c] = lo[c] + 1;
+      }
+    }
+    BufferedImage image = new BufferedImage(k * cell, k * cell, BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = image.createGraphics();
+    g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+    g.setColor(Color.WHITE);
+    g.fillRect(0, 0, k * cell, k * cell);
+    for (int a = 0; a < k; a++) {
+      for (int b = 0; b < k; b++) {
+        g.setColor(Color.LIGHT_GRAY);
+        g.drawRect(b * cell, a * cell, cell - 1, cell - 1);
+        g.setColor(new Color(200, 40, 40, 90));
+        for (int r = 0; r < n; r++) {
+          double x = (v[r * d + b] - lo[b]) / (hi[b] - lo[b]);
+          double y = (v[r * d + a] - lo[a]) / (hi[a] - lo[a]);
+          if (x >= 0 && x <= 1 && y >= 0 && y <= 1) {
+            g.fillOval(b * cell + (int) (x * (cell - 4)), a * cell + (int) ((1 - y) * (cell - 4)), 3, 3);
+          }
+        }
+        g.setColor(Color.DARK_GRAY);
+        g.drawString("x" + b + " / x" + a, b * cell + 4, a * cell + 14);
+      }
+    }
+    g.dispose();
+    return image;
+  }
+
+  static INDArray exactSamples(Target t, String name, int n, long seed) {
+    if (!t.hasExactSampler()) {
+      throw new ConfigException("target '" + name + "' has no exact sampler (exact samples exist for gaussian, "
+          + "the mixtures, funnel, many-well, double-well and rosenbrock)");
+    }
+    return t.sample(n, new RandomSource(seed).split("target-samples"));
+  }
+
+  /**
+   * Reads points from a CSV with header {@code x0,...,x(d-1)}.
+   *
+   * @throws ConfigException for a missing file, a wrong column count or a non-numeric cell, naming line and column
+   */
+  static INDArray readPoints(Path file, int dim, String name) {
+    if (!Files.isRegularFile(file)) {
+      throw new ConfigException("points file '" + file + "' not found");
+    }
+    List<String> lines;
+    try {
+      lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file, e);
+    }
+    if (lines.isEmpty()) {
+      throw new ConfigException("points file '" + file + "' is empty (expected the header " + header(dim) + ")");
+    }
+    String[] head = lines.get(0).trim().split(",");
+    if (head.length != dim) {
+      throw new ConfigException("points file '" + file + "' has " + head.length + " columns but target '" + name
+          + "' has dimension " + dim + " (expected the header " + header(dim) + ")");
+    }
+    List<double[]> rows = new ArrayList<>();
+    for (int l = 1; l < lines.size(); l++) {
+      String line = lines.get(l);
+      if (line.isBlank()) {
+        continue;
+      }
+      String[] cells = line.trim().split(",", -1);
+      if (cells.length != dim) {
+        throw new ConfigException("points file '" + file + "', line " + (l + 1) + ": " + cells.length
+            + " values, expected " + dim);
+      }
+      double[] row = new double[dim];
+      for (int i = 0; i < dim; i++) {
+        try {
+          row[i] = Double.parseDouble(cells[i].trim());
+        } catch (NumberFormatException e) {
+          throw new ConfigException("points file '" + file + "', line " + (l + 1) + ", column " + head[i].trim()
+              + ": '" + cells[i].trim() + "' is not a number");
+        }
+      }
+      rows.add(row);
+    }
+    if (rows.isEmpty()) {
+      throw new ConfigException("points file '" + file + "' has no points");
+    }
+    double[] flat = new double[rows.size() * dim];
+    for (int r = 0; r < rows.size(); r++) {
+      System.arraycopy(rows.get(r), 0, flat, r * dim, dim);
+    }
+    return Rows.matrix(flat, rows.size(), dim);
+  }
+
+  private static String header(int dim) {
+    StringBuilder h = new StringBuilder();
+    for (int i = 0; i < dim; i++) {
+      h.append(i == 0 ? "" : ",").append('x').append(i);
+    }
+    return h.toString();
+  }
+
+  private static void createParent(Path file) throws IOException {
+    Path parent = file.toAbsolutePath().getParent();
+    if (parent != null) {
+      Files.createDirectories(parent);
+    }
+  }
+
+  /** Full precision, so values read back are the same doubles. */
+  static String fmt(double v) {
+    return Double.toString(v);
+  }
+
+  /** A factory context for building a target on its own: no other components exist. */
+  private record StandaloneContext(long seed) implements ComponentContext {
+    @Override
+    public Target target() {
+      throw new IllegalStateException("no target exists while the target itself is being built");
+    }
+
+    @Override
+    public Optional<ForwardProcess> forward() {
+      return Optional.empty();
+    }
+
+    @Override
+    public RandomSource random(String stream) {
+      return new RandomSource(seed).split(stream);
+    }
+  }
+}
