@@ -111,8 +111,11 @@ public final class ScoreSdeMethod implements Method {
             "probability_flow", stochastic ? 0.0 : 1.0));
   }
 
-  static final Setting<String> DATA_FILE = Setting.text("data-file", "",
-      "CSV of training samples (header x0,x1,...); empty: the target's exact sampler");
+  /** The data-file value that means "draw training data from the target's exact sampler". */
+  static final String FROM_TARGET = "none";
+  // not empty: run.properties must read back, and an empty value does not
+  static final Setting<String> DATA_FILE = Setting.text("data-file", FROM_TARGET,
+      "CSV of training samples (header x0,x1,...); 'none': the target's exact sampler");
   static final Setting<Double> T_MIN = Setting.real("t-min", 1e-3,
       "sampling stops at this diffusion time (sigma(t-min) > 0 keeps the score finite)").greaterThan(0);
 
@@ -141,7 +144,7 @@ public final class ScoreSdeMethod implements Method {
     @Override
     public ScoreSdeMethod create(Settings s, ComponentContext context) {
       String file = s.get(DATA_FILE);
-      return new ScoreSdeMethod(file.isEmpty() ? null : Path.of(file), s.get(T_MIN));
+      return new ScoreSdeMethod(file.isEmpty() || file.equals(FROM_TARGET) ? null : Path.of(file), s.get(T_MIN));
     }
   }
 }

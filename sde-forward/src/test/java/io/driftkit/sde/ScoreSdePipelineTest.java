@@ -94,7 +94,9 @@ class ScoreSdePipelineTest {
         .containsKeys("train_seconds", "train_loss_final", "train_history");
     assertThat(dir.resolve("straight/checkpoint/model.bin")).exists();
     run(dir.resolve("resumed"), false, mlpRun("train.steps=20"));
-    run(dir.resolve("resumed"), true, mlpRun("train.steps=30"));
+    // as `driftkit run --resume DIR --set train.steps=30` does: the settings come back from run.properties
+    RunConfig saved = RunConfig.load(dir.resolve("resumed/run.properties")).with("train.steps=30");
+    pipeline.execute(assembler.assemble(saved), RunDirectory.open(dir.resolve("resumed")), true);
     assertThat(Files.readString(dir.resolve("resumed/samples.csv")))
         .isEqualTo(Files.readString(dir.resolve("straight/samples.csv")));
   }
