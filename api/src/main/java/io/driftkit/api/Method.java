@@ -34,6 +34,15 @@ public interface Method {
   }
 
   /**
+   * Samples of the distribution this run should reproduce, for the metrics (MMD, Sinkhorn, plots): by default the
+   * target's exact samples; a method that learns from a data file returns held-out data instead.
+   */
+  default Optional<INDArray> referenceSamples(Components components, int n, RandomSource random) {
+    return components.target().hasExactSampler() ? Optional.of(components.target().sample(n, random))
+        : Optional.empty();
+  }
+
+  /**
    * Draws {@code n} samples.
    *
    * @param observer told of every integrator step (progress, finiteness checks)

@@ -82,7 +82,7 @@ public final class ControlMethod implements Method {
       case DDS -> Chains.dds(forward, grid, d);
     };
     double[] base = family == Family.DIS ? Chains.disBase(forward, grid) : new double[grid.steps()];
-    double refPrecision = family == Family.DIS ? 1 : 1 / chain.terminalVar();
+    double refPrecision = 1 / (family == Family.DIS ? Chains.stationaryVariance(forward) : chain.terminalVar());
     return new PathSampler(chain, new ControlForm(base, precondition, refPrecision, clipOutput, clipScore),
         components.target());
   }

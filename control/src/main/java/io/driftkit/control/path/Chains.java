@@ -45,17 +45,33 @@ public final class Chains {
     return new PathChain(grid.times(), a, c, std, kappa, var, true, Double.NaN, forward.prior(dim));
   }
 
-  /** The coefficient of x in DIS's base control: minus the precision of the forward marginals of N(0, I). */
+  /**
+   * The coefficient of x in DIS's base control, {@code -1 / (alpha(t)^2 v + sigma(t)^2)}: the score of the forward
+   * marginals when the target is the process's own stationary law N(0, v I), so an untrained network leaves the
+   * prior in place. See {@link #stationaryVariance}.
+   */
   public static double[] disBase(ForwardProcess forward, TimeGrid grid) {
     ForwardProcess.LinearMarginals lin = forward.linear().orElseThrow();
+    double v = stationaryVariance(forward);
     double[] base = new double[grid.steps()];
     for (int j = 0; j < base.length; j++) {
       double t = forward.horizon() - grid.time(j);
       double alpha = lin.alpha(t);
       double sigma = lin.sigma(t);
-      base[j] = -1 / (alpha * alpha + sigma * sigma);
+      base[j] = -1 / (alpha * alpha * v + sigma * sigma);
     }
     return base;
+  }
+
+  /**
+   * The variance v of the law N(0, v I) that a linear forward process keeps unchanged,
+   * {@code sigma(T)^2 / (1 - alpha(T)^2)} (VP, OU: exact at every t); 1 for processes without contraction (VE).
+   */
+  public static double stationaryVariance(ForwardProcess forward) {
+    ForwardProcess.LinearMarginals lin = forward.linear().orElseThrow();
+    double alpha = lin.alpha(forward.horizon());
+    double sigma = lin.sigma(forward.horizon());
+    return alpha < 1 - 1e-9 ? sigma * sigma / (1 - alpha * alpha) : 1;
   }
 
   /**

@@ -1,10 +1,15 @@
 package io.driftkit.core.run;
 
 import io.driftkit.api.Method;
-import io.driftkit.api.RandomSource;
 import io.driftkit.api.Target;
+import io.driftkit.api.config.Settings;
 import io.driftkit.api.math.GaussianMixture;
 import io.driftkit.api.math.Rows;
+import io.driftkit.core.metrics.LogZ;
+import io.driftkit.core.metrics.Mmd;
+import io.driftkit.core.metrics.ModeCoverage;
+import io.driftkit.core.metrics.Moments;
+import io.driftkit.core.metrics.Sinkhorn;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -16,50 +21,46 @@ final class Evaluation {
   private Evaluation() {}
 
   /**
-   * @param reference exact target samples, or null where the target has none
+   * @param reference samples of the distribution to reproduce (exact target samples or held-out data), or null
    */
-  static Map<String, Object> evaluate(Target target, Method.Sample sample, INDArray reference, int metricN,
-      RandomSource random) {
+  static Map<String, Object> evaluate(Target target, Method.Sample sample, INDArray reference, Settings run) {
     Map<String, Object> m = new LinkedHashMap<>();
     INDArray x = sample.samples();
     m.put("n", x.size(0));
     m.put("dim", x.size(1));
-    Optional<double[]> truth = sumMoments(target, reference);
-    truth.ifPresent(t -> {
-      double[] got = sumMoments(x);
-      m.put("mean_error", Math.abs(got[0] - t[0]));
-      m.put("second_moment_error", Math.abs(got[1] - t[1]));
-    });
     target.logNormalizer().ifPresent(z -> m.put("log_z_true", z));
+    if (sample.logWeights() != null) {
+      double[] lw = Rows.values(sample.logWeights());
+      m.put("log_z_elbo", LogZ.elbo(lw));
+      double is = LogZ.importanceSampling(lw);
+      m.put("log_z_is", is);
+      m.put("ess", LogZ.normalisedEss(lw));
+      target.logNormalizer().ifPresent(z -> m.put("log_z_error", LogZ.absoluteError(is, z)));
+    }
+    Optional<GaussianMixture> mixture = target.mixture();
+    Optional<double[]> truth = mixture.map(g -> new double[] {Moments.meanOfSum(g), Moments.meanOfSumOfSquares(g)})
+        .or(() -> Optional.ofNullable(reference).map(r -> new double[] {Moments.meanOfSum(r),
+            Moments.meanOfSumOfSquares(r)}));
+    truth.ifPresent(t -> {
+      m.put("mean_error", Moments.sumError(x, t[0]));
+      m.put("second_moment_error", Moments.sumOfSquaresError(x, t[1]));
+    });
+    if (reference != null) {
+      int cap = run.get(RunSettings.METRIC_N);
+      m.put("mmd", Mmd.distance(head(x, cap), head(reference, cap)));
+      int sinkhornN = run.get(RunSettings.SINKHORN_N);
+      if (sinkhornN > 0) {
+        INDArray[] std = Sinkhorn.standardise(head(x, sinkhornN), head(reference, sinkhornN));
+        m.put("sinkhorn", Sinkhorn.divergence(std[0], std[1], run.get(RunSettings.SINKHORN_EPS)));
+      }
+    }
+    mixture.filter(g -> g.components() > 1).ifPresent(g -> m.put("mode_coverage", ModeCoverage.entropic(x, g)));
     return m;
   }
 
-  /** E[sum x] and E[sum x^2]: exact for mixtures, else estimated from the reference samples. */
-  private static Optional<double[]> sumMoments(Target target, INDArray reference) {
-    Optional<GaussianMixture> mix = target.mixture();
-    if (mix.isPresent()) {
-      double s1 = 0;
-      double s2 = 0;
-      for (double v : mix.get().mean()) {
-        s1 += v;
-      }
-      for (double v : mix.get().secondMoments()) {
-        s2 += v;
-      }
-      return Optional.of(new double[] {s1, s2});
-    }
-    return reference == null ? Optional.empty() : Optional.of(sumMoments(reference));
-  }
-
-  static double[] sumMoments(INDArray x) {
-    double[] v = Rows.values(x);
-    long n = x.size(0);
-    double s1 = 0;
-    double s2 = 0;
-    for (double e : v) {
-      s1 += e;
-      s2 += e * e;
-    }
-    return new double[] {s1 / n, s2 / n};
+  /** The first {@code n} rows (samples are exchangeable, so the head is a random subset). */
+  private static INDArray head(INDArray x, int n) {
+    return x.size(0) <= n ? x : x.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, n),
+        org.nd4j.linalg.indexing.NDArrayIndex.all());
   }
 }

@@ -74,10 +74,9 @@ public final class Pipeline {
 
       stage = "evaluation";
       Target target = run.components().target();
-      INDArray reference = target.hasExactSampler()
-          ? target.sample(run.run().get(RunSettings.REFERENCE_N), random.split("reference")) : null;
-      metrics.putAll(Evaluation.evaluate(target, sample, reference, run.run().get(RunSettings.METRIC_N),
-          random.split("metrics")));
+      INDArray reference = run.method().referenceSamples(run.components(), run.run().get(RunSettings.REFERENCE_N),
+          random.split("reference")).orElse(null);
+      metrics.putAll(Evaluation.evaluate(target, sample, reference, run.run()));
       if (run.run().get(RunSettings.PLOT)) {
         dir.write("samples.png", out -> ScatterPlot.write(out, run.methodName() + " on " + run.targetName(),
             sample.samples(), reference, target.plotBox()));

@@ -15,11 +15,16 @@ public final class RunSettings {
       .atLeast(2);
   public static final Setting<Integer> METRIC_N = Setting.integer("sample.metric-n", 2000,
       "at most this many samples enter the O(n^2) metrics (MMD, Sinkhorn)").atLeast(2);
+  public static final Setting<Double> SINKHORN_EPS = Setting.real("sample.sinkhorn-eps", 0.05,
+      "entropic regularisation of the Sinkhorn divergence, on standardised samples").greaterThan(0);
+  public static final Setting<Integer> SINKHORN_N = Setting.integer("sample.sinkhorn-n", 1000,
+      "at most this many samples enter the Sinkhorn divergence (0: skip it)").atLeast(0);
   public static final Setting<Boolean> PLOT = Setting.bool("output.plot", true,
       "write a PNG scatter plot of the first two coordinates");
 
   /** Every run-level key. */
-  public static final List<Setting<?>> ALL = List.of(SEED, SAMPLE_N, REFERENCE_N, METRIC_N, PLOT);
+  public static final List<Setting<?>> ALL = List.of(SEED, SAMPLE_N, REFERENCE_N, METRIC_N, SINKHORN_EPS, SINKHORN_N,
+      PLOT);
 
   private RunSettings() {}
 }

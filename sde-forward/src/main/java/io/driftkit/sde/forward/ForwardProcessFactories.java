@@ -20,6 +20,8 @@ public final class ForwardProcessFactories {
       "noise schedule: linear beta, or the cosine schedule of Nichol and Dhariwal (beta-min/max unused)",
       "linear", "cosine");
   static final Setting<Double> HORIZON = Setting.real("horizon", 1.0, "the horizon T").greaterThan(0);
+  static final Setting<Double> VP_SCALE = Setting.real("scale", 1.0,
+      "s in dX = -beta/2 X dt + s sqrt(beta) dW: the prior is N(0, s^2 I)").greaterThan(0);
 
   /** Shared by vp and sub-vp. */
   static BetaSchedule schedule(Settings s) {
@@ -36,17 +38,17 @@ public final class ForwardProcessFactories {
   public static final class Vp implements ComponentFactory<ForwardProcess> {
     @Override
     public String description() {
-      return "variance-preserving SDE dX = -beta/2 X dt + sqrt(beta) dW (linear or cosine beta), prior N(0, I)";
+      return "variance-preserving SDE dX = -beta/2 X dt + s sqrt(beta) dW (linear or cosine beta), prior N(0, s^2 I)";
     }
 
     @Override
     public List<Setting<?>> settings() {
-      return List.of(BETA_MIN, BETA_MAX, SCHEDULE, HORIZON);
+      return List.of(BETA_MIN, BETA_MAX, SCHEDULE, HORIZON, VP_SCALE);
     }
 
     @Override
     public ForwardProcess create(Settings s, ComponentContext context) {
-      return new VariancePreserving(schedule(s), s.get(HORIZON));
+      return new VariancePreserving(schedule(s), s.get(HORIZON), s.get(VP_SCALE));
     }
   }
 

@@ -28,6 +28,7 @@ class ForwardProcessTest {
     return Stream.of(
         Arguments.of("vp-linear", new VariancePreserving(BetaSchedule.linear(0.1, 20), 1.0)),
         Arguments.of("vp-cosine", new VariancePreserving(BetaSchedule.cosine(), 1.0)),
+        Arguments.of("vp-scaled", new VariancePreserving(BetaSchedule.linear(0.1, 20), 1.0, 3.0)),
         Arguments.of("sub-vp", new SubVariancePreserving(BetaSchedule.linear(0.1, 20), 1.0)),
         Arguments.of("sub-vp-cosine", new SubVariancePreserving(BetaSchedule.cosine(), 1.0)),
         Arguments.of("ve", new VarianceExploding(0.01, 10, 1.0)),
