@@ -108,4 +108,16 @@ class ScoreSdePipelineTest {
     assertThatThrownBy(() -> run(dir.resolve("bad2"), false, mlpRun("train.steps=5",
         "method.data-file=" + dir.resolve("missing.csv")))).hasMessageContaining("method.data-file");
   }
+
+  @Test
+  void trainsFromADataFileAndMeasuresAgainstItsHeldOutRows() throws Exception {
+    StringBuilder csv = new StringBuilder("x0,x1\n");
+    var rows = new io.driftkit.api.RandomSource(8).normal(200, 2).muli(0.5).addi(1.0);
+    for (int i = 0; i < 200; i++) {
+      csv.append(rows.getDouble(i, 0)).append(',').append(rows.getDouble(i, 1)).append('\n');
+    }
+    Path file = Files.writeString(dir.resolve("data.csv"), csv);
+    Map<String, Object> m = run(dir.resolve("csv"), false, mlpRun("train.steps=10", "method.data-file=" + file));
+    assertThat(m).containsEntry("status", "ok").containsEntry("train_steps", 10).containsKey("mmd");
+  }
 }
