@@ -91,6 +91,26 @@ public final class CsvDataSource implements DataSource {
     return new CsvDataSource(expectedDim, values);
   }
 
+  /**
+   * Splits off the last {@code fraction} of the rows (at least one, and only when at least two remain for training)
+   * as held-out data for the metrics; returns {training, held-out}, or {this, this} when the file is too small.
+   */
+  public CsvDataSource[] split(double fraction) {
+    int held = (int) Math.max(1, Math.round(rows * fraction));
+    if (rows - held < 2) {
+      return new CsvDataSource[] {this, this};
+    }
+    int train = rows - held;
+    return new CsvDataSource[] {
+        new CsvDataSource(dim, java.util.Arrays.copyOfRange(values, 0, train * dim)),
+        new CsvDataSource(dim, java.util.Arrays.copyOfRange(values, train * dim, rows * dim))};
+  }
+
+  /** All rows, in file order ({@code [size, d]}). */
+  public INDArray all() {
+    return Rows.matrix(values.clone(), rows, dim);
+  }
+
   /** The number of samples in the file. */
   public int size() {
     return rows;

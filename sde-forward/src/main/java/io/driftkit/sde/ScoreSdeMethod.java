@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * Score-based generative modelling (Song et al. 2021): the model is a score s(x, t) of the forward process's
@@ -33,7 +34,11 @@ public final class ScoreSdeMethod implements Method {
 
   private final Path dataFile;
   private final double tMin;
-  private CsvDataSource fileData;
+  /** Training rows and held-out rows of the data file, read once. */
+  private CsvDataSource[] fileData;
+
+  /** The share of a data file's rows (its last rows) kept out of training for the metrics. */
+  static final double HELD_OUT = 0.1;
 
   public ScoreSdeMethod(Path dataFile, double tMin) {
     this.dataFile = dataFile;
@@ -59,10 +64,7 @@ public final class ScoreSdeMethod implements Method {
   public Optional<DataSource> trainingData(Components components) {
     Target target = components.target();
     if (dataFile != null) {
-      if (fileData == null) {
-        fileData = CsvDataSource.read(dataFile, target.dim(), "method.data-file");
-      }
-      return Optional.of(fileData);
+      return Optional.of(fileData(target)[0]);
     }
     if (target.hasExactSampler()) {
       return Optional.of(new DataSource() {
@@ -78,6 +80,23 @@ public final class ScoreSdeMethod implements Method {
       });
     }
     return Optional.empty();
+  }
+
+  private CsvDataSource[] fileData(Target target) {
+    if (fileData == null) {
+      fileData = CsvDataSource.read(dataFile, target.dim(), "method.data-file").split(HELD_OUT);
+    }
+    return fileData;
+  }
+
+  /** With a data file: its held-out rows (the last 10 %), so MMD and Sinkhorn measure generalisation. */
+  @Override
+  public Optional<INDArray> referenceSamples(Components components, int n, RandomSource random) {
+    if (dataFile == null) {
+      return Method.super.referenceSamples(components, n, random);
+    }
+    INDArray held = fileData(components.target())[1].all();
+    return Optional.of(held.size(0) <= n ? held : held.get(NDArrayIndex.interval(0, n), NDArrayIndex.all()).dup());
   }
 
   /**
@@ -111,8 +130,11 @@ public final class ScoreSdeMethod implements Method {
             "probability_flow", stochastic ? 0.0 : 1.0));
   }
 
-  static final Setting<String> DATA_FILE = Setting.text("data-file", "",
-      "CSV of training samples (header x0,x1,...); empty: the target's exact sampler");
+  /** The data-file value that means "draw training data from the target's exact sampler". */
+  static final String FROM_TARGET = "none";
+  // not empty: run.properties must read back, and an empty value does not
+  static final Setting<String> DATA_FILE = Setting.text("data-file", FROM_TARGET,
+      "CSV of training samples (header x0,x1,...); 'none': the target's exact sampler");
   static final Setting<Double> T_MIN = Setting.real("t-min", 1e-3,
       "sampling stops at this diffusion time (sigma(t-min) > 0 keeps the score finite)").greaterThan(0);
 
@@ -141,7 +163,7 @@ public final class ScoreSdeMethod implements Method {
     @Override
     public ScoreSdeMethod create(Settings s, ComponentContext context) {
       String file = s.get(DATA_FILE);
-      return new ScoreSdeMethod(file.isEmpty() ? null : Path.of(file), s.get(T_MIN));
+      return new ScoreSdeMethod(file.isEmpty() || file.equals(FROM_TARGET) ? null : Path.of(file), s.get(T_MIN));
     }
   }
 }

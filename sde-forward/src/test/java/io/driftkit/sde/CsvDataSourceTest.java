@@ -36,4 +36,16 @@ class CsvDataSourceTest {
     assertThatThrownBy(() -> CsvDataSource.read(dir.resolve("none.csv"), 2, "method.data-file"))
         .isInstanceOf(ConfigException.class).hasMessageContaining("does not exist");
   }
+
+  @Test
+  void splitKeepsTheLastRowsOut(@TempDir Path dir) throws Exception {
+    StringBuilder csv = new StringBuilder("x0\n");
+    for (int i = 0; i < 20; i++) {
+      csv.append(i).append('\n');
+    }
+    CsvDataSource[] parts = CsvDataSource.read(Files.writeString(dir.resolve("d.csv"), csv), 1, "k").split(0.1);
+    assertThat(parts[0].size()).isEqualTo(18);
+    assertThat(parts[1].all().toDoubleVector()).containsExactly(18, 19);
+    assertThat(parts[0].batch(200, new RandomSource(2)).maxNumber().doubleValue()).isEqualTo(17.0);
+  }
 }

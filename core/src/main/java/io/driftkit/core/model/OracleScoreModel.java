@@ -17,10 +17,13 @@ public final class OracleScoreModel implements DriftModel {
 
   private final GaussianMixture data;
   private final ForwardProcess.LinearMarginals marginals;
+  /** Batched matrix form for isotropic components (every shipped mixture target), else null. */
+  private final IsotropicMixtureScore isotropic;
 
   public OracleScoreModel(GaussianMixture data, ForwardProcess.LinearMarginals marginals) {
     this.data = data;
     this.marginals = marginals;
+    this.isotropic = IsotropicMixtureScore.of(data);
   }
 
   @Override
@@ -35,6 +38,9 @@ public final class OracleScoreModel implements DriftModel {
 
   @Override
   public INDArray evaluate(INDArray x, double t) {
+    if (isotropic != null) {
+      return isotropic.score(x, marginals.alpha(t), marginals.sigma(t));
+    }
     return marginal(t).score(x);
   }
 
@@ -55,7 +61,7 @@ public final class OracleScoreModel implements DriftModel {
       for (int r = 0; r < rows.size(); r++) {
         System.arraycopy(values, rows.get(r) * d, block, r * d, d);
       }
-      double[] score = Rows.values(marginal(e.getKey()).score(Rows.matrix(block, rows.size(), d)));
+      double[] score = Rows.values(evaluate(Rows.matrix(block, rows.size(), d), e.getKey()));
       for (int r = 0; r < rows.size(); r++) {
         System.arraycopy(score, r * d, out, rows.get(r) * d, d);
       }

@@ -120,8 +120,11 @@ public final class Pipeline {
     }
     TrainResult result;
     try (Progress progress = Progress.start("training", settings.steps(), log)) {
-      TrainingProgress report = (step, total, loss, rate) -> progress.step(1,
-          String.format(Locale.ROOT, "loss %.4g  %.1f steps/s", loss, rate));
+      long[] shown = {0}; // a resumed run starts at its checkpoint's step, not at zero
+      TrainingProgress report = (step, total, loss, rate) -> {
+        progress.step(step + 1 - shown[0], String.format(Locale.ROOT, "loss %.4g  %.1f steps/s", loss, rate));
+        shown[0] = step + 1;
+      };
       result = new Trainer(settings).withProgress(report)
           .train(run.method(), run.components(), random, dir.resolve(CHECKPOINT_DIR), resume);
     }

@@ -63,4 +63,24 @@ class OracleScoreModelTest {
     }
     assertThat(new ZeroModel(2).evaluate(x, t).amaxNumber().doubleValue()).isEqualTo(0.0);
   }
+
+  /**
+   * The batched isotropic path against the api's generic per-row mixture score (Cholesky solves), on a 5-D mixture
+   * with unequal weights and variances, at several times including t = 0 (no noise) and far out in the tails.
+   */
+  @Test
+  void batchedIsotropicScoreAgreesWithTheGenericMixtureScore() {
+    RandomSource r = new RandomSource(3);
+    double[][] means = r.normal(6, 5).muli(4).toDoubleMatrix();
+    var mixture = GaussianMixture.isotropic(new double[] {1, 2, 3, 1, 5, 0.5}, means,
+        new double[] {0.2, 1, 0.5, 2, 0.05, 0.3});
+    var model = new OracleScoreModel(mixture, MARGINALS);
+    INDArray x = r.normal(50, 5).muli(6);
+    for (double t : new double[] {0, 0.01, 0.3, 2}) {
+      INDArray generic = mixture.diffuse(Math.exp(-t), Math.sqrt(1 - Math.exp(-2 * t))).score(x);
+      INDArray fast = model.evaluate(x, t);
+      double scale = generic.amaxNumber().doubleValue();
+      assertThat(fast.sub(generic).amaxNumber().doubleValue()).as("t = %s", t).isLessThan(1e-10 * scale);
+    }
+  }
 }
