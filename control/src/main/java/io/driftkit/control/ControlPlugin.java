@@ -2,6 +2,7 @@ package io.driftkit.control;
 
 import io.driftkit.api.plugin.DriftkitPlugin;
 import io.driftkit.api.plugin.SpiVersion;
+import io.driftkit.control.smc.SmcFactory;
 
 /** Registers the components of the `control` module. */
 public final class ControlPlugin extends DriftkitPlugin {
@@ -17,5 +18,6 @@ public final class ControlPlugin extends DriftkitPlugin {
 
   @Override
   protected void configure() {
+    methods().bind("smc", SmcFactory.class);
   }
 }
