@@ -106,6 +106,22 @@ class MixtureTargetsTest {
     assertThat(TargetTesting.create("gaussian", Map.of("dim", "5", "mean", "3")).dim()).isEqualTo(5);
   }
 
+  @Test
+  void gmm40MeansAreTheDocumentedDraws() {
+    // the README's recipe, re-run here: SplittableRandom(40), row by row, -40 + 80 u
+    java.util.SplittableRandom random = new java.util.SplittableRandom(40);
+    double[][] means = Gmm40Target.means();
+    for (int k = 0; k < 40; k++) {
+      for (int j = 0; j < 50; j++) {
+        assertThat(means[k][j]).isEqualTo(-40 + 80 * random.nextDouble());
+      }
+    }
+    Target t = TargetTesting.create("gmm-40");
+    assertThat(t.dim()).isEqualTo(50);
+    assertThat(t.mixture().orElseThrow().components()).isEqualTo(40);
+    assertThat(t.logNormalizer().getAsDouble()).isZero();
+  }
+
   static double[] column(double[] s, int n, int d, int i) {
     double[] c = new double[n];
     for (int r = 0; r < n; r++) {
