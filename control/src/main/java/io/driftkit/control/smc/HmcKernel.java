@@ -39,10 +39,12 @@ final class HmcKernel implements MoveKernel {
       for (int k = 0; k < q.length; k++) {
         q[k] += eps * mom[k];
       }
-      at = p.evaluate(target, q);
-      double half = l == leapfrog - 1 ? 0.5 : 1.0;
+      boolean last = l == leapfrog - 1;
+      // the density is needed only at the end point, for the accept step
+      double[] grad = last ? (at = p.evaluate(target, q)).gradRho() : p.gradient(target, q);
+      double half = last ? 0.5 : 1.0;
       for (int k = 0; k < q.length; k++) {
-        mom[k] += half * eps * p.gradAnnealed(beta, q, at.gradRho(), k);
+        mom[k] += half * eps * p.gradAnnealed(beta, q, grad, k);
       }
     }
     int accepted = 0;

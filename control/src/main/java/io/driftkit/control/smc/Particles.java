@@ -41,6 +41,12 @@ final class Particles {
     return new Evaluation(lr, g);
   }
 
+  /** The target's gradient only, at {@code positions} (HMC's inner leapfrog steps need no density). */
+  double[] gradient(Target target, double[] positions) {
+    gradientEvaluations++;
+    return Rows.values(target.gradLogDensity(Rows.matrix(positions, n, d)));
+  }
+
   /** log N(y; 0, s^2 I) of the d coordinates of {@code y} starting at {@code off}. */
   double logReference(double[] y, int off) {
     double sq = 0;
