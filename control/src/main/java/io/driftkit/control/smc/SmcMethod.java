@@ -10,6 +10,7 @@ import io.driftkit.api.config.ConfigException;
 import io.driftkit.api.math.Rows;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Sequential Monte Carlo (annealed importance sampling with resampling) along the geometric path
@@ -82,7 +83,7 @@ public final class SmcMethod implements Method {
       x0[k] = initScale * init.nextGaussian();
     }
     Particles p = new Particles(n, d, initScale);
-    p.reset(x0, target);
+    p.reset(x0.clone(), target);
     WeightBook weights = new WeightBook(n);
 
     double step = initialStep;
@@ -93,15 +94,14 @@ public final class SmcMethod implements Method {
     double[] increment = new double[n];
     for (int t = 1; t < betas.length; t++) {
       double db = betas[t] - betas[t - 1];
-      var before = Rows.matrix(p.x, n, d);
       for (int i = 0; i < n; i++) {
         // log pi_t - log pi_(t-1) = (beta_t - beta_(t-1)) (log rho - log N(0, s^2 I)); 0 * -inf counts as 0
         increment[i] = db == 0 ? 0 : db * (p.logRho[i] - p.logReference(p.x, i * d));
       }
       weights.reweight(increment);
       if (Double.isNaN(weights.logZ()) || weights.logZ() == Double.NEGATIVE_INFINITY) {
-        throw new IllegalStateException("smc: every particle has zero or undefined weight at beta = " + betas[t]
-            + " (the target's log density is -infinity or NaN wherever the particles are)");
+        throw new IllegalStateException("smc: the weights at beta = " + betas[t] + " are NaN (the target's log"
+            + " density returned NaN) or all zero (its log density is -infinity at every particle)");
       }
       double ess = weights.ess();
       minEss = Math.min(minEss, ess);
@@ -119,8 +119,6 @@ public final class SmcMethod implements Method {
       if (adapt) {
         step *= Math.exp(ADAPT_GAIN * (rate - targetAcceptance));
       }
-      observer.onStep(new Step(t - 1, betas[t - 1], db, before, Rows.matrix(p.x, n, d),
-          Rows.matrix(p.gradRho, n, d), 0, null));
     }
 
     double finalEss = weights.ess();
@@ -128,6 +126,11 @@ public final class SmcMethod implements Method {
     if (finalResample) {
       p.select(weights.resample(resampling));
     }
+    // one step from beta = 0 to 1: the pipeline sizes its progress by integrator steps and smc has no integrator;
+    // non-finite proposals are rejected by the moves, so the particles stay finite between temperatures
+    INDArray samples = Rows.matrix(p.x, n, d);
+    observer.onStep(new Step(0, 0, 1, Rows.matrix(x0, n, d), samples, Rows.matrix(p.gradRho, n, d),
+        0, null));
     Map<String, Double> metrics = new LinkedHashMap<>();
     metrics.put("log_z_smc", logZ);
     metrics.put("acceptance_rate", moveCount == 0 ? Double.NaN : acceptedSum / moveCount);
@@ -135,6 +138,6 @@ public final class SmcMethod implements Method {
     metrics.put("ess_final", finalEss);
     metrics.put("ess_min", minEss);
     metrics.put("step_size_final", step);
-    return new Sample(Rows.matrix(p.x, n, d), Rows.vector(weights.logWeights()), p.gradientEvaluations(), metrics);
+    return new Sample(samples, Rows.vector(weights.logWeights()), p.gradientEvaluations(), metrics);
   }
 }

@@ -200,6 +200,13 @@ class SmcMethodTest {
   }
 
   @Test
+  void aTargetWithZeroDensityEverywhereFailsWithAClearError() {
+    Target nowhere = new DiagonalGaussian(MEAN, VAR, Double.NEGATIVE_INFINITY);
+    assertThatThrownBy(() -> run(nowhere, defaults(), 50, 1)).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("all zero");
+  }
+
+  @Test
   void sameSeedGivesTheSameNumbers() {
     DiagonalGaussian target = new DiagonalGaussian(MEAN, VAR, LOG_Z);
     Method.Sample a = run(target, defaults(), 300, 5);
