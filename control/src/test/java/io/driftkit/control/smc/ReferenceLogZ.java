@@ -23,6 +23,7 @@ import java.util.Optional;
  * <pre>
  * java -cp ... io.driftkit.control.smc.ReferenceLogZ TARGET SEEDS N [key=value ...]
  * e.g. ReferenceLogZ logreg-ionosphere 5 2000 temperatures=2000 moves=2
+ * SEEDS is a count (seeds 1..SEEDS) or a range FIRST-LAST
  * </pre>
  *
  * Prints log Z per seed, then mean ± sd over seeds and the wall time per run.
@@ -33,7 +34,9 @@ public final class ReferenceLogZ {
 
   public static void main(String[] args) {
     String targetName = args[0];
-    int seeds = Integer.parseInt(args[1]);
+    String[] range = args[1].split("-");
+    int first = range.length == 2 ? Integer.parseInt(range[0]) : 1;
+    int seeds = range.length == 2 ? Integer.parseInt(range[1]) - first + 1 : Integer.parseInt(range[0]);
     int n = Integer.parseInt(args[2]);
     Map<String, String> given = new LinkedHashMap<>();
     for (int i = 3; i < args.length; i++) {
@@ -52,12 +55,12 @@ public final class ReferenceLogZ {
     double seconds = 0;
     for (int s = 0; s < seeds; s++) {
       long start = System.nanoTime();
-      Method.Sample sample = method.sample(components, n, new RandomSource(s + 1), StepObserver.NONE);
+      Method.Sample sample = method.sample(components, n, new RandomSource(first + s), StepObserver.NONE);
       double t = (System.nanoTime() - start) / 1e9;
       seconds += t;
       logZ[s] = sample.metrics().get("log_z_smc");
       System.out.printf(Locale.ROOT, "seed %d: log Z = %.4f  (acceptance %.3f, resamplings %.0f, min ESS %.3f,"
-          + " NFE %d, %.1f s)%n", s + 1, logZ[s], sample.metrics().get("acceptance_rate"),
+          + " NFE %d, %.1f s)%n", first + s, logZ[s], sample.metrics().get("acceptance_rate"),
           sample.metrics().get("resampling_steps"), sample.metrics().get("ess_min"), sample.functionEvaluations(), t);
     }
     double mean = SmcMethodTest.mean(logZ);
