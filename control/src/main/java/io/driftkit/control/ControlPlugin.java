@@ -6,6 +6,7 @@ import io.driftkit.control.loss.LogVarianceLoss;
 import io.driftkit.control.loss.PathKlLoss;
 import io.driftkit.control.method.ControlMethod;
 import io.driftkit.control.method.ControlMethodFactory;
+import io.driftkit.control.smc.SmcFactory;
 
 /** Registers the components of the `control` module. */
 public final class ControlPlugin extends DriftkitPlugin {
@@ -24,7 +25,8 @@ public final class ControlPlugin extends DriftkitPlugin {
     methods()
         .bind("dis", new ControlMethodFactory(ControlMethod.Family.DIS))
         .bind("pis", new ControlMethodFactory(ControlMethod.Family.PIS))
-        .bind("dds", new ControlMethodFactory(ControlMethod.Family.DDS));
+        .bind("dds", new ControlMethodFactory(ControlMethod.Family.DDS))
+        .bind("smc", SmcFactory.class);
     losses()
         .bind("log-variance", new LogVarianceLoss.Factory())
         .bind("path-kl", new PathKlLoss.Factory());
