@@ -1,16 +1,12 @@
 package io.driftkit.cli;
 
-import io.driftkit.api.ForwardProcess;
 import io.driftkit.api.PlotBox;
 import io.driftkit.api.RandomSource;
 import io.driftkit.api.Target;
 import io.driftkit.api.config.ConfigException;
-import io.driftkit.api.config.Settings;
 import io.driftkit.api.math.Rows;
-import io.driftkit.api.plugin.ComponentContext;
-import io.driftkit.api.plugin.ComponentFactory;
-import io.driftkit.api.plugin.Spi;
 import io.driftkit.core.plugin.PluginRegistry;
+import io.driftkit.core.run.RunAssembler;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
@@ -26,7 +22,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import javax.imageio.ImageIO;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -70,13 +65,7 @@ final class TargetCommand implements Runnable {
         }
         given.put(s.substring("target.".length(), eq).trim(), s.substring(eq + 1));
       }
-      ComponentFactory<Target> factory = PluginRegistry.load().factory(Spi.TARGET, name);
-      Settings settings = Settings.of("target '" + name + "'", "target.", given, factory.settings());
-      try {
-        return factory.create(settings, new StandaloneContext(seed));
-      } catch (IllegalArgumentException e) {
-        throw new ConfigException("target '" + name + "': " + e.getMessage(), e);
-      }
+      return new RunAssembler(PluginRegistry.load()).target(name, given, seed);
     }
 
     PrintWriter out() {
@@ -357,21 +346,4 @@ final class TargetCommand implements Runnable {
     return Double.toString(v);
   }
 
-  /** A factory context for building a target on its own: no other components exist. */
-  private record StandaloneContext(long seed) implements ComponentContext {
-    @Override
-    public Target target() {
-      throw new IllegalStateException("no target exists while the target itself is being built");
-    }
-
-    @Override
-    public Optional<ForwardProcess> forward() {
-      return Optional.empty();
-    }
-
-    @Override
-    public RandomSource random(String stream) {
-      return new RandomSource(seed).split(stream);
-    }
-  }
 }

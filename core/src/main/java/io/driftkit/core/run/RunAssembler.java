@@ -87,6 +87,19 @@ public final class RunAssembler {
     return new AssembledRun(methodName, method, components, run, train, effective);
   }
 
+  /**
+   * Builds a target on its own, from its {@code target.*} keys (prefix removed), as a run would.
+   *
+   * @throws ConfigException for an unknown name or key, or a bad value
+   */
+  public Target target(String name, Map<String, String> settings, long seed) {
+    Map<String, String> config = new TreeMap<>();
+    config.put("target", name);
+    settings.forEach((k, v) -> config.put("target." + k, v));
+    return build(Spi.TARGET, name, RunConfig.of("target settings", config),
+        new Context(new RandomSource(seed).split("init")), new TreeMap<>());
+  }
+
   private <T> T build(Spi<T> spi, String name, RunConfig config, Context context, Map<String, String> effective) {
     ComponentFactory<T> factory = registry.factory(spi, name);
     Settings settings = Settings.of(spi + " '" + name + "'", spi.key() + ".", config.subset(spi.key() + "."),
