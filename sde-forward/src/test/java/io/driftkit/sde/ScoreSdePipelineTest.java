@@ -74,7 +74,7 @@ class ScoreSdePipelineTest {
   }
 
   private static final String[] MLP_RUN = {"method=score-sde", "target=test-mixture", "model=mlp",
-      "model.hidden=16", "integrator.steps=20", "train.batch=64", "train.checkpoint-every=10", "sample.n=100",
+      "model.hidden=16", "integrator.steps=10", "train.batch=64", "train.checkpoint-every=10", "sample.n=100",
       "sample.reference-n=100", "sample.metric-n=100", "output.plot=false", "seed=5"};
 
   private String[] mlpRun(String... more) {
@@ -117,7 +117,7 @@ class ScoreSdePipelineTest {
       csv.append(rows.getDouble(i, 0)).append(',').append(rows.getDouble(i, 1)).append('\n');
     }
     Path file = Files.writeString(dir.resolve("data.csv"), csv);
-    Map<String, Object> m = run(dir.resolve("csv"), false, mlpRun("train.steps=10", "method.data-file=" + file));
-    assertThat(m).containsEntry("status", "ok").containsEntry("train_steps", 10).containsKey("mmd");
+    Map<String, Object> m = run(dir.resolve("csv"), false, mlpRun("train.steps=3", "method.data-file=" + file));
+    assertThat(m).containsEntry("status", "ok").containsEntry("train_steps", 3).containsKey("mmd");
   }
 }
