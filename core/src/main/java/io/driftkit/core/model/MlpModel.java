@@ -77,6 +77,23 @@ public final class MlpModel implements LearnableDriftModel {
     SDVariable outGrad = graph.placeHolder(OUT_GRAD, dtype, -1, d);
     graph.setLossVariables(out.mul(outGrad).sum().rename(VJP));
     this.parameterCount = count;
+    buildGradientGraphQuietly();
+  }
+
+  /**
+   * SameDiff prints a line per op to standard output when it first builds the gradient graph; building it here, with
+   * standard output muted for that moment, keeps a command's output clean.
+   */
+  private void buildGradientGraphQuietly() {
+    synchronized (System.class) {
+      java.io.PrintStream stdout = System.out;
+      try {
+        System.setOut(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+        graph.createGradFunction();
+      } finally {
+        System.setOut(stdout);
+      }
+    }
   }
 
   private SDVariable dense(SDVariable in, int layer, int fanIn, int fanOut, RandomSource random, boolean zero) {
