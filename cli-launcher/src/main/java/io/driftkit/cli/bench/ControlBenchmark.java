@@ -53,7 +53,10 @@ final class ControlBenchmark {
   /** Trains and samples one cell. */
   Cell run(String target, String method, String loss, long seed, int sampleN) {
     Path file = configs.resolve(method + "-" + target + ".properties");
-    RunConfig cfg = RunConfig.load(file).with(overrides).with(List.of("seed=" + seed));
+    // a method with nothing to train refuses train.* keys, so budget overrides apply to trainable cells only
+    List<String> applicable = overrides.stream().filter(o -> !method.equals("smc") || !o.startsWith("train."))
+        .toList();
+    RunConfig cfg = RunConfig.load(file).with(applicable).with(List.of("seed=" + seed));
     if (loss != null) {
       cfg = cfg.with("loss=" + loss);
     }
