@@ -50,6 +50,27 @@ class ControlTrainingTest {
     assertThat(logZis).isCloseTo(truth, org.assertj.core.data.Offset.offset(0.05));
   }
 
+  /**
+   * DDS from its example config (OU reference of spread 5) covers all nine modes of the grid after a short
+   * training: every mode holds at least 1 % of the samples (a fair share is 11 %; the untrained reference puts
+   * almost everything in the central mode's neighbourhood and far outside the others).
+   */
+  @org.junit.jupiter.api.Test
+  void ddsCoversEveryModeOfTheGrid() throws Exception {
+    List<String> config = new ArrayList<>();
+    RunConfig.load(java.nio.file.Path.of("..", "configs", "dds-gmm-grid.properties")).values()
+        .forEach((k, v) -> config.add(k + "=" + v));
+    config.add("train.steps=150");
+    AssembledRun run = assemble(config.toArray(String[]::new));
+    new Trainer(TrainSettings.parse(run.train())).withProgress(io.driftkit.core.train.TrainingProgress.NONE)
+        .train(run.method(), run.components(), new RandomSource(run.seed()).split("train"), null, false);
+    Method.Sample s = run.method().sample(run.components(), N, new RandomSource(12), StepObserver.NONE);
+    double[] fractions = io.driftkit.core.metrics.ModeCoverage.modeFractions(s.samples(),
+        run.components().target().mixture().orElseThrow());
+    assertThat(fractions).hasSize(9);
+    assertThat(java.util.Arrays.stream(fractions).min().orElseThrow()).isGreaterThan(0.01);
+  }
+
   static AssembledRun assemble(String... assignments) {
     List<String> all = new ArrayList<>(List.of(assignments));
     return new RunAssembler(PluginRegistry.load()).assemble(RunConfig.of("test", Map.of()).with(all));
