@@ -7,11 +7,11 @@ import io.driftkit.api.config.ConfigException;
 import io.driftkit.api.math.Rows;
 import io.driftkit.core.plugin.PluginRegistry;
 import io.driftkit.core.run.RunAssembler;
+import io.driftkit.core.run.RunDirectory;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -140,20 +140,7 @@ final class TargetCommand implements Runnable {
       }
       Target t = build(seed);
       INDArray s = exactSamples(t, name, n, seed);
-      double[] v = Rows.values(s);
-      createParent(file);
-      try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-        w.write(header(t.dim()));
-        w.newLine();
-        for (int r = 0; r < n; r++) {
-          StringBuilder row = new StringBuilder();
-          for (int i = 0; i < t.dim(); i++) {
-            row.append(i == 0 ? "" : ",").append(fmt(v[r * t.dim() + i]));
-          }
-          w.write(row.toString());
-          w.newLine();
-        }
-      }
+      directoryOf(file).writeSamples(file.getFileName().toString(), s);
       out().println("wrote " + n + " samples to " + file);
       out().flush();
       return 0;
@@ -182,8 +169,7 @@ final class TargetCommand implements Runnable {
       Target t = build(seed);
       BufferedImage image = t.dim() == 2 ? density(t) : pairs(t, exactSamples(t, name, n, seed),
           Math.max(2, Math.min(coordinates, t.dim())));
-      createParent(file);
-      ImageIO.write(image, "png", file.toFile());
+      directoryOf(file).write(file.getFileName().toString(), out -> ImageIO.write(image, "png", out));
       out().println("wrote " + file);
       out().flush();
       return 0;
@@ -334,11 +320,9 @@ final class TargetCommand implements Runnable {
     return h.toString();
   }
 
-  private static void createParent(Path file) throws IOException {
-    Path parent = file.toAbsolutePath().getParent();
-    if (parent != null) {
-      Files.createDirectories(parent);
-    }
+  /** The folder of an output file, written through a temporary file and a rename like a run's files. */
+  private static RunDirectory directoryOf(Path file) {
+    return RunDirectory.open(file.toAbsolutePath().getParent());
   }
 
   /** Full precision, so values read back are the same doubles. */
