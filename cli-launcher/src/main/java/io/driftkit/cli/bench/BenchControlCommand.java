@@ -81,6 +81,7 @@ final class BenchControlCommand implements Callable<Integer> {
     }
     ControlBenchmark.write(out, text.toString());
     spec.commandLine().getOut().print(text);
+    spec.commandLine().getOut().flush();
     return 0;
   }
 
