@@ -1,18 +1,17 @@
 package io.driftkit.sde;
 
-import io.driftkit.api.RandomSource;
-import io.driftkit.api.Target;
+import io.driftkit.api.PlotBox;
 import io.driftkit.api.math.GaussianMixture;
-import java.util.Optional;
-import java.util.OptionalDouble;
-import org.nd4j.linalg.api.ndarray.INDArray;
+import io.driftkit.api.math.GaussianMixtureTarget;
 
-/** A test-only target wrapping a Gaussian mixture (the real targets live on another branch). */
-final class MixtureTarget implements Target {
+
+/** A test-only target wrapping a Gaussian mixture (keeps these tests independent of the targets module). */
+final class MixtureTarget extends GaussianMixtureTarget {
 
   final GaussianMixture mixture;
 
   MixtureTarget(GaussianMixture mixture) {
+    super(mixture, 0, PlotBox.square(5));
     this.mixture = mixture;
   }
 
@@ -30,40 +29,5 @@ final class MixtureTarget implements Target {
     java.util.Arrays.fill(w, 1);
     java.util.Arrays.fill(v, 0.3);
     return new MixtureTarget(GaussianMixture.isotropic(w, means, v));
-  }
-
-  @Override
-  public int dim() {
-    return mixture.dim();
-  }
-
-  @Override
-  public INDArray logDensity(INDArray x) {
-    return mixture.logDensity(x);
-  }
-
-  @Override
-  public INDArray gradLogDensity(INDArray x) {
-    return mixture.score(x);
-  }
-
-  @Override
-  public OptionalDouble logNormalizer() {
-    return OptionalDouble.of(0);
-  }
-
-  @Override
-  public boolean hasExactSampler() {
-    return true;
-  }
-
-  @Override
-  public INDArray sample(int n, RandomSource random) {
-    return mixture.sample(n, random);
-  }
-
-  @Override
-  public Optional<GaussianMixture> mixture() {
-    return Optional.of(mixture);
   }
 }

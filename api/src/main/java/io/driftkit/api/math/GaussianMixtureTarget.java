@@ -1,0 +1,72 @@
+package io.driftkit.api.math;
+
+import io.driftkit.api.PlotBox;
+import io.driftkit.api.RandomSource;
+import io.driftkit.api.Target;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * A Gaussian mixture as a {@link Target}: exact density, score and samples from {@link GaussianMixture}. The log
+ * density is the normalised one plus {@code logZ}, so the target may be deliberately unnormalised with a known
+ * log Z. Useful on its own for oracle tests; subclasses may evaluate faster.
+ */
+public class GaussianMixtureTarget implements Target {
+
+  private final GaussianMixture mixture;
+  private final double logZ;
+  private final PlotBox box;
+
+  public GaussianMixtureTarget(GaussianMixture mixture, double logZ, PlotBox box) {
+    this.mixture = mixture;
+    this.logZ = logZ;
+    this.box = box;
+  }
+
+  /** The mixture, normalised. */
+  public GaussianMixture gaussianMixture() {
+    return mixture;
+  }
+
+  @Override
+  public int dim() {
+    return mixture.dim();
+  }
+
+  @Override
+  public INDArray logDensity(INDArray x) {
+    INDArray out = mixture.logDensity(x);
+    return logZ == 0 ? out : out.addi(logZ);
+  }
+
+  @Override
+  public INDArray gradLogDensity(INDArray x) {
+    return mixture.score(x);
+  }
+
+  @Override
+  public OptionalDouble logNormalizer() {
+    return OptionalDouble.of(logZ);
+  }
+
+  @Override
+  public boolean hasExactSampler() {
+    return true;
+  }
+
+  @Override
+  public INDArray sample(int n, RandomSource random) {
+    return mixture.sample(n, random);
+  }
+
+  @Override
+  public Optional<GaussianMixture> mixture() {
+    return Optional.of(mixture);
+  }
+
+  @Override
+  public PlotBox plotBox() {
+    return box;
+  }
+}
