@@ -1,7 +1,6 @@
 package io.driftkit.core.integrate;
 
 import io.driftkit.api.Dynamics;
-import io.driftkit.api.Integrator;
 import io.driftkit.api.RandomSource;
 import io.driftkit.api.Step;
 import io.driftkit.api.StepObserver;
@@ -9,17 +8,11 @@ import io.driftkit.api.TimeGrid;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** Euler–Maruyama: {@code X_{k+1} = X_k + h b(X_k, t_k) + g(t_k) sqrt(h) Z_k}; weak order 1, strong order 1/2. */
-public final class EulerMaruyama implements Integrator {
+public final class EulerMaruyama extends FixedGridIntegrator {
 
-  private final int steps;
-  private final TimeGrid.Spacing spacing;
 
   public EulerMaruyama(int steps, TimeGrid.Spacing spacing) {
-    if (steps < 1) {
-      throw new IllegalArgumentException("integrator.steps must be >= 1, got " + steps);
-    }
-    this.steps = steps;
-    this.spacing = spacing;
+    super(steps, spacing);
   }
 
   @Override
@@ -30,11 +23,6 @@ public final class EulerMaruyama implements Integrator {
   @Override
   public boolean eulerMaruyamaSteps() {
     return true;
-  }
-
-  @Override
-  public TimeGrid grid(double start, double end) {
-    return TimeGrid.spaced(spacing, start, end, steps);
   }
 
   @Override

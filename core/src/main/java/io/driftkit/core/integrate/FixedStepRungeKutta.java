@@ -1,7 +1,6 @@
 package io.driftkit.core.integrate;
 
 import io.driftkit.api.Dynamics;
-import io.driftkit.api.Integrator;
 import io.driftkit.api.RandomSource;
 import io.driftkit.api.Step;
 import io.driftkit.api.StepObserver;
@@ -9,19 +8,13 @@ import io.driftkit.api.TimeGrid;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** An explicit Runge–Kutta ODE integrator on a fixed grid ({@code euler}, {@code heun}, {@code rk4}). */
-public final class FixedStepRungeKutta implements Integrator {
+public final class FixedStepRungeKutta extends FixedGridIntegrator {
 
   private final ButcherTableau tableau;
-  private final int steps;
-  private final TimeGrid.Spacing spacing;
 
   public FixedStepRungeKutta(ButcherTableau tableau, int steps, TimeGrid.Spacing spacing) {
-    if (steps < 1) {
-      throw new IllegalArgumentException("integrator.steps must be >= 1, got " + steps);
-    }
+    super(steps, spacing);
     this.tableau = tableau;
-    this.steps = steps;
-    this.spacing = spacing;
   }
 
   public ButcherTableau tableau() {
@@ -31,11 +24,6 @@ public final class FixedStepRungeKutta implements Integrator {
   @Override
   public Kind kind() {
     return Kind.ODE;
-  }
-
-  @Override
-  public TimeGrid grid(double start, double end) {
-    return TimeGrid.spaced(spacing, start, end, steps);
   }
 
   @Override

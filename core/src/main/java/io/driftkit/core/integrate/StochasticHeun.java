@@ -1,7 +1,6 @@
 package io.driftkit.core.integrate;
 
 import io.driftkit.api.Dynamics;
-import io.driftkit.api.Integrator;
 import io.driftkit.api.RandomSource;
 import io.driftkit.api.Step;
 import io.driftkit.api.StepObserver;
@@ -13,27 +12,16 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * {@code Y = X + h b(X, t) + g(t) dW}, then {@code X' = X + h/2 (b(X, t) + b(Y, t + h)) + (g(t) + g(t + h))/2 dW}
  * with the same dW. Two drift evaluations per step; weak order 2 for additive noise and smooth drift.
  */
-public final class StochasticHeun implements Integrator {
+public final class StochasticHeun extends FixedGridIntegrator {
 
-  private final int steps;
-  private final TimeGrid.Spacing spacing;
 
   public StochasticHeun(int steps, TimeGrid.Spacing spacing) {
-    if (steps < 1) {
-      throw new IllegalArgumentException("integrator.steps must be >= 1, got " + steps);
-    }
-    this.steps = steps;
-    this.spacing = spacing;
+    super(steps, spacing);
   }
 
   @Override
   public Kind kind() {
     return Kind.SDE;
-  }
-
-  @Override
-  public TimeGrid grid(double start, double end) {
-    return TimeGrid.spaced(spacing, start, end, steps);
   }
 
   @Override
