@@ -110,7 +110,7 @@ public final class ControlMethod implements Method {
       int m = Math.min(chunk, n - start);
       PathSampler.Paths paths = sampler.simulate(model, m, random.split("part-" + part), false, observer);
       double[] lw = paths.logWeights();
-      double[] keep = new double[m];
+      int[] keep = new int[m];
       int kept = 0;
       for (int i = 0; i < m; i++) {
         if (Double.isFinite(lw[i])) {
@@ -121,7 +121,7 @@ public final class ControlMethod implements Method {
         }
       }
       if (kept > 0) {
-        ends.add(kept == m ? paths.end() : paths.end().getRows(toInts(keep, kept)));
+        ends.add(kept == m ? paths.end() : paths.end().getRows(java.util.Arrays.copyOf(keep, kept)));
       }
     }
     if (weights.isEmpty()) {
@@ -133,13 +133,5 @@ public final class ControlMethod implements Method {
     metrics.put("steps", (double) sampler.chain().steps());
     return new Sample(Nd4j.vstack(ends.toArray(INDArray[]::new)), Rows.vector(lw), sampler.evaluationsPerPath(),
         metrics);
-  }
-
-  private static int[] toInts(double[] v, int n) {
-    int[] out = new int[n];
-    for (int i = 0; i < n; i++) {
-      out[i] = (int) v[i];
-    }
-    return out;
   }
 }

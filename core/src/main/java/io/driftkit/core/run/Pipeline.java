@@ -104,13 +104,6 @@ public final class Pipeline {
   /** Training stage: {@link Trainer} with the run's {@code train.*} keys; history to metrics.json and loss.png. */
   private void train(AssembledRun run, RunDirectory dir, Map<String, Object> metrics, RandomSource random,
       boolean resume) {
-    if (!run.train().isEmpty() && !run.method().trainable(run.components())) {
-      String steps = run.train().get("steps");
-      if (steps != null && !steps.trim().equals("0")) {
-        throw new io.driftkit.api.config.ConfigException("train.steps = " + steps + " but method '"
-            + run.methodName() + "' with these components has nothing to train; set train.steps = 0");
-      }
-    }
     if (!run.method().trainable(run.components())) {
       return;
     }

@@ -82,7 +82,12 @@ public final class RunAssembler {
       throw new ConfigException(e.getMessage(), e);
     }
     Map<String, String> train = config.subset("train.");
-    io.driftkit.core.train.TrainSettings.parse(train); // unknown or invalid train.* keys fail before anything runs
+    // unknown or invalid train.* keys, and training asked of a run with nothing to train, fail before anything runs
+    int trainSteps = io.driftkit.core.train.TrainSettings.parse(train).steps();
+    if (train.containsKey("steps") && trainSteps > 0 && !method.trainable(components)) {
+      throw new ConfigException("train.steps = " + trainSteps + " but method '" + methodName
+          + "' with these components has nothing to train; set train.steps = 0");
+    }
     train.forEach((k, v) -> effective.put("train." + k, v));
     return new AssembledRun(methodName, method, components, run, train, effective);
   }

@@ -75,6 +75,14 @@ class RunAssemblerTest {
   }
 
   @Test
+  void trainingAMethodWithNothingToTrainIsRefusedBeforeAnythingRuns() {
+    assertThatThrownBy(() -> assembler.assemble(config("method=langevin", "target=test-gaussian", "train.steps=5")))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("train.steps = 5")
+        .hasMessageContaining("nothing to train");
+    assembler.assemble(config("method=langevin", "target=test-gaussian", "train.steps=0"));
+  }
+
+  @Test
   void unknownPluginNameListsKnownNames() {
     assertThatThrownBy(() -> assembler.assemble(config("method=langevin", "target=funel")))
         .isInstanceOf(ConfigException.class).hasMessage("unknown target 'funel'; known: test-gaussian, test-nan");
