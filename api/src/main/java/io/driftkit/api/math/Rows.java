@@ -13,17 +13,44 @@ public final class Rows {
   public static double[] values(INDArray x) {
     INDArray c = x.dataType() == DataType.DOUBLE && x.ordering() == 'c' && !x.isView() ? x
         : x.castTo(DataType.DOUBLE).dup('c');
-    return c.data().asDouble();
+    double[] out = new double[Math.toIntExact(c.length())];
+    c.data().asNioDouble().get(out); // one bulk copy; the element-wise accessors cost a call per entry
+    return out;
   }
 
   /** A {@code [n, d]} float64 array holding {@code values} in row-major order. */
   public static INDArray matrix(double[] values, long n, long d) {
-    return Nd4j.createFromArray(values).reshape('c', n, d);
+    if (values.length != n * d) {
+      throw new IllegalArgumentException(values.length + " values for a [" + n + ", " + d + "] matrix");
+    }
+    INDArray out = Nd4j.createUninitialized(DataType.DOUBLE, n, d);
+    out.data().asNioDouble().put(values);
+    return out;
   }
 
   /** A {@code [n]} float64 vector. */
   public static INDArray vector(double[] values) {
-    return Nd4j.createFromArray(values);
+    INDArray out = Nd4j.createUninitialized(DataType.DOUBLE, values.length);
+    out.data().asNioDouble().put(values);
+    return out;
+  }
+
+  /** Copies {@code values} (row-major) into a dense, c-ordered, non-view float32 or float64 array in place. */
+  public static void fill(INDArray into, double[] values) {
+    if (into.isView() || into.ordering() != 'c' || into.length() != values.length) {
+      throw new IllegalArgumentException("fill needs a dense c-ordered array of " + values.length + " entries");
+    }
+    if (into.dataType() == DataType.DOUBLE) {
+      into.data().asNioDouble().put(values);
+    } else if (into.dataType() == DataType.FLOAT) {
+      float[] f = new float[values.length];
+      for (int i = 0; i < f.length; i++) {
+        f[i] = (float) values[i];
+      }
+      into.data().asNioFloat().put(f);
+    } else {
+      throw new IllegalArgumentException("fill supports float32 and float64, not " + into.dataType());
+    }
   }
 
   /** log(sum(exp(v))) computed without overflow; -infinity for an empty or all -infinity input. */

@@ -119,4 +119,28 @@ class MlpModelTest {
         .hasMessageContaining("hidden=[8,6]").hasMessageContaining("hidden=[8,8]")
         .hasMessageContaining("model.hidden");
   }
+
+  /**
+   * The hand-written passes against an independent SameDiff graph of the same network (same draws, same layout):
+   * outputs and both gradients agree to float64 round-off. Both use ND4J's GELU op (whose slope is the float
+   * 1.702f), so for GELU the finite-difference test above is the independent check.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"silu", "gelu"})
+  void agreesWithSameDiffGraphOfTheSameNetwork(String activation) {
+    MlpConfig config = new MlpConfig(3, new int[] {8, 6, 5}, activation, 3, 10, false, true);
+    MlpModel model = new MlpModel(config, new RandomSource(12));
+    SameDiffMlp graph = new SameDiffMlp(config, new RandomSource(12));
+    double tol = activation.equals("silu") ? 1e-12 : 1e-8;
+    assertThat(model.parameters()).isEqualTo(graph.parameters());
+    RandomSource r = new RandomSource(13);
+    INDArray x = r.normal(7, 3);
+    INDArray t = r.uniform(7, 1).reshape(7);
+    INDArray g = r.normal(7, 3);
+    assertThat(model.evaluate(x, t).sub(graph.evaluate(x, t)).amaxNumber().doubleValue()).isLessThan(tol);
+    Gradients a = model.backward(x, t, g);
+    Gradients b = graph.backward(x, t, g);
+    assertThat(a.parameters().sub(b.parameters()).amaxNumber().doubleValue()).isLessThan(tol);
+    assertThat(a.input().sub(b.input()).amaxNumber().doubleValue()).isLessThan(tol);
+  }
 }
