@@ -1,5 +1,6 @@
 package io.driftkit.core.metrics;
 
+import java.util.stream.IntStream;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -98,18 +99,20 @@ public final class Sinkhorn {
     int n = a.n();
     int m = b.n();
     double[] cost = new double[n * m];
+    // the g-update reduces over the rows of the cost: a transposed copy keeps that pass contiguous in memory
+    double[] costT = symmetric ? cost : new double[n * m];
     double diameter = 0;
     for (int i = 0; i < n; i++) {
       for (int j = 0; j < m; j++) {
         double c = Samples.squaredDistance(a, i, b, j);
         cost[i * m + j] = c;
+        costT[j * n + i] = c;
         diameter = Math.max(diameter, c);
       }
     }
     double[] f = new double[n];
     double[] g = symmetric ? f : new double[m];
     double[] t = new double[n];
-    double[] scratch = new double[Math.max(n, m)];
     double current = Math.max(diameter, eps);
     int sweeps = 0;
     while (true) {
@@ -122,13 +125,13 @@ public final class Sinkhorn {
       int calm = 0;
       while (true) {
         if (symmetric) {
-          softMin(cost, f, n, n, current, t, scratch, false);
+          softMin(cost, f, n, n, current, t);
           for (int i = 0; i < n; i++) {
             f[i] = 0.5 * (f[i] + t[i]);
           }
         } else {
-          softMin(cost, f, n, m, current, g, scratch, true);
-          softMin(cost, g, n, m, current, f, scratch, false);
+          softMin(costT, f, m, n, current, g);
+          softMin(cost, g, n, m, current, f);
         }
         sweeps++;
         stageSweeps++;
@@ -168,30 +171,24 @@ public final class Sinkhorn {
   }
 
   /**
-   * The soft c-transform with uniform weights: {@code out_k = -eps log mean_l exp((p_l - C_kl) / eps)}, over the
-   * columns of the cost for each row ({@code overColumns = false}, p indexed by column) or over the rows for each
-   * column ({@code overColumns = true}, p indexed by row).
+   * The soft c-transform with uniform weights, {@code out_k = -eps log mean_l exp((p_l - C_kl) / eps)} for each row
+   * k of a row-major {@code rows x cols} cost. Rows are independent, so they run in parallel and the result does
+   * not depend on the thread count.
    */
-  private static void softMin(double[] cost, double[] p, int n, int m, double eps, double[] out, double[] scratch,
-      boolean overColumns) {
-    if (overColumns) {
-      double logW = -Math.log(n);
-      for (int j = 0; j < m; j++) {
-        for (int i = 0; i < n; i++) {
-          scratch[i] = logW + (p[i] - cost[i * m + j]) / eps;
-        }
-        out[j] = -eps * logSumExp(scratch, n);
+  private static void softMin(double[] cost, double[] p, int rows, int cols, double eps, double[] out) {
+    double logW = -Math.log(cols);
+    IntStream.range(0, rows).parallel().forEach(k -> {
+      int off = k * cols;
+      double max = Double.NEGATIVE_INFINITY;
+      for (int l = 0; l < cols; l++) {
+        max = Math.max(max, p[l] - cost[off + l]);
       }
-    } else {
-      double logW = -Math.log(m);
-      for (int i = 0; i < n; i++) {
-        int off = i * m;
-        for (int j = 0; j < m; j++) {
-          scratch[j] = logW + (p[j] - cost[off + j]) / eps;
-        }
-        out[i] = -eps * logSumExp(scratch, m);
+      double sum = 0;
+      for (int l = 0; l < cols; l++) {
+        sum += Math.exp((p[l] - cost[off + l] - max) / eps);
       }
-    }
+      out[k] = -eps * (logW + max / eps + Math.log(sum));
+    });
   }
 
   private static double mean(double[] v) {
@@ -200,17 +197,5 @@ public final class Sinkhorn {
       s += x;
     }
     return s / v.length;
-  }
-
-  private static double logSumExp(double[] v, int len) {
-    double max = Double.NEGATIVE_INFINITY;
-    for (int i = 0; i < len; i++) {
-      max = Math.max(max, v[i]);
-    }
-    double s = 0;
-    for (int i = 0; i < len; i++) {
-      s += Math.exp(v[i] - max);
-    }
-    return max + Math.log(s);
   }
 }
