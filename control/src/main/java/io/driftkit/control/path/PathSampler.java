@@ -62,6 +62,16 @@ public final class PathSampler {
 
   /** Runs n paths of the generative chain under {@code model}, accumulating log w. */
   public Paths simulate(DriftModel model, int n, RandomSource random, boolean keep, StepObserver observer) {
+    return simulate(model, n, random, keep, observer, 1);
+  }
+
+  /**
+   * Runs n paths with the chain's noise multiplied by {@code noiseScale} (above 1: an exploring, off-policy
+   * process), accumulating log w of each path under the model's own chain, so that the weights stay exact for the
+   * paths drawn; the kept noises are the residuals {@code noiseScale Z_j} of the model's kernels.
+   */
+  public Paths simulate(DriftModel model, int n, RandomSource random, boolean keep, StepObserver observer,
+      double noiseScale) {
     int d = target.dim();
     int k = chain.steps();
     INDArray y = chain.prior() == null ? Nd4j.zeros(org.nd4j.linalg.api.buffer.DataType.DOUBLE, n, d) : chain.prior().sample(n, random.split("prior"));
@@ -82,6 +92,9 @@ public final class PathSampler {
     for (int j = 0; j < k; j++) {
       ControlForm.Value value = form.evaluate(model, target, chain, j, y);
       INDArray z = noiseSource.normal(n, d);
+      if (noiseScale != 1) {
+        z.muli(noiseScale);
+      }
       INDArray next = y.mul(chain.a()[j]).addi(value.control().mul(chain.c()[j])).addi(z.mul(chain.std()[j]));
       addStepLogWeight(lw, j, y, next, z);
       double h = chain.times()[j + 1] - chain.times()[j];
@@ -199,12 +212,14 @@ public final class PathSampler {
   }
 
   /**
-   * The log-variance loss {@code Var(log w)} over n paths simulated with the current control held fixed, and its
-   * gradient: {@code dL/dv_j = -(2/n) (log w - mean) c_j Z_j / std_j}, pushed through the network in stacked calls
-   * over all time steps.
+   * The log-variance loss {@code Var(log w)} over n paths simulated with the current control held fixed (with
+   * {@code noiseScale > 1}, by an exploring chain with wider noise), and its gradient:
+   * {@code dL/dv_j = -(2/n) (log w - mean) c_j R_j / std_j} with R_j the residual of the model's kernel at step j,
+   * pushed through the network in stacked calls over all time steps. Any path law with full support gives a loss
+   * whose minimum, zero, is at the optimal control; wider noise visits modes the current control misses.
    */
-  public Loss.Value logVariance(LearnableDriftModel model, int n, RandomSource random) {
-    Paths paths = simulate(model, n, random, true, StepObserver.NONE);
+  public Loss.Value logVariance(LearnableDriftModel model, int n, RandomSource random, double noiseScale) {
+    Paths paths = simulate(model, n, random, true, StepObserver.NONE, noiseScale);
     Moments m = Moments.of(paths.logWeights());
     int d = target.dim();
     int k = chain.steps();
@@ -234,8 +249,9 @@ public final class PathSampler {
           Rows.vector(times), Nd4j.vstack(gs.toArray(INDArray[]::new)));
       gradient.addi(grads.parameters());
     }
-    return new Loss.Value(m.variance, gradient, Map.of("log_z_elbo", m.mean, "nonfinite_paths",
-        (double) (n - m.count)));
+    // off-policy, the mean of log w is no bound on log Z, so it is reported under another name
+    return new Loss.Value(m.variance, gradient, Map.of(noiseScale == 1 ? "log_z_elbo" : "mean_log_w_explored",
+        m.mean, "nonfinite_paths", (double) (n - m.count)));
   }
 
   /**

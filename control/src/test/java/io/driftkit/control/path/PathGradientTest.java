@@ -63,13 +63,27 @@ class PathGradientTest {
     }
   }
 
+  /** On-policy (noise scale 1) and off-policy (paths from a chain with 1.7 times the noise). */
   @ParameterizedTest(name = "{0}")
   @MethodSource("samplers")
   void logVarianceGradientMatchesFiniteDifferencesOnFixedPaths(String name, PathSampler sampler) {
+    for (double noiseScale : new double[] {1, 1.7}) {
+      checkLogVarianceGradient(name + " noise x" + noiseScale, sampler, noiseScale);
+    }
+  }
+
+  private static void checkLogVarianceGradient(String name, PathSampler sampler, double noiseScale) {
     TinyMlp model = new TinyMlp(2, 5, new RandomSource(2), 0.5);
     INDArray theta = model.parameters();
-    double[] analytic = sampler.logVariance(model, 16, new RandomSource(9)).gradient().toDoubleVector();
-    PathSampler.Paths paths = sampler.simulate(model, 16, new RandomSource(9), true, StepObserver.NONE);
+    double[] analytic = sampler.logVariance(model, 16, new RandomSource(9), noiseScale).gradient()
+        .toDoubleVector();
+    PathSampler.Paths paths = sampler.simulate(model, 16, new RandomSource(9), true, StepObserver.NONE,
+        noiseScale);
+    // the weights accumulated while simulating equal the ones recomputed from the kept states and residuals
+    double[] recomputed = sampler.logWeightsOnPaths(model, paths);
+    for (int i = 0; i < recomputed.length; i++) {
+      assertThat(recomputed[i]).isCloseTo(paths.logWeights()[i], org.assertj.core.data.Offset.offset(1e-9));
+    }
     double eps = 1e-6;
     for (int k : CHECKED) {
       double fd = (variance(sampler, model, paths, theta, k, eps) - variance(sampler, model, paths, theta, k, -eps))
