@@ -18,15 +18,17 @@ class CommandLineTest extends CommandLineHarness {
   void theDefaultPipelineWritesACompleteRunDirectory() throws Exception {
     Path run = dir.resolve("default");
     assertThat(driftkit("run", "--out", run.toString())).as(err).isZero();
-    assertThat(out).contains("status", "ok", "mean_error", "acceptance_rate");
-    for (String f : new String[] {"run.properties", "metrics.json", "samples.csv", "samples.png"}) {
+    assertThat(out).contains("status", "ok", "log_z_is", "ess", "mode_coverage");
+    for (String f : new String[] {"run.properties", "metrics.json", "samples.csv", "samples.png", "loss.png"}) {
       assertThat(run.resolve(f)).as(f).isNotEmptyFile();
     }
     Map<?, ?> metrics = new ObjectMapper().readValue(run.resolve("metrics.json").toFile(), Map.class);
     assertThat(metrics.get("status")).isEqualTo("ok");
     assertThat(metrics.get("sample_seconds")).isInstanceOf(Double.class);
     assertThat(Files.readAllLines(run.resolve("samples.csv")).get(0)).isEqualTo("x0,x1");
-    assertThat(Files.readString(run.resolve("run.properties"))).contains("target = gmm-grid", "seed = 1");
+    assertThat(Files.readString(run.resolve("run.properties"))).contains("method = dis", "loss = log-variance",
+        "target = gmm-grid", "seed = 1");
+    assertThat(run.resolve("checkpoint")).isDirectory();
   }
 
   @Test

@@ -65,17 +65,26 @@ final class BenchControlCommand implements Callable<Integer> {
     var log = spec.commandLine().getErr();
     ControlBenchmark bench = new ControlBenchmark(configs, overrides, log);
     List<ControlBenchmark.Cell> cells = new ArrayList<>();
+    List<String> failures = new ArrayList<>();
     for (String target : targets) {
       for (String method : methods) {
         for (String loss : method.equals("smc") ? java.util.Collections.<String>singletonList(null) : losses) {
           for (long seed = 1; seed <= seeds; seed++) {
-            cells.add(bench.run(target, method, loss, seed, sampleN));
-            ControlBenchmark.write(out, ControlBenchmark.table(cells, references));
+            // one diverging cell is a result to report, not a reason to lose the rest of the table
+            try {
+              cells.add(bench.run(target, method, loss, seed, sampleN));
+            } catch (RuntimeException e) {
+              String failure = target + " " + method + " " + (loss == null ? "" : loss + " ") + "seed " + seed + ": "
+                  + e.getMessage();
+              log.println("failed: " + failure);
+              failures.add(failure);
+            }
+            ControlBenchmark.write(out, withFailures(ControlBenchmark.table(cells, references), failures));
           }
         }
       }
     }
-    StringBuilder text = new StringBuilder(ControlBenchmark.table(cells, references));
+    StringBuilder text = new StringBuilder(withFailures(ControlBenchmark.table(cells, references), failures));
     if (speedSteps > 0) {
       text.append('\n').append(speed("log-variance")).append(speed("path-kl"));
     }
@@ -83,6 +92,15 @@ final class BenchControlCommand implements Callable<Integer> {
     spec.commandLine().getOut().print(text);
     spec.commandLine().getOut().flush();
     return 0;
+  }
+
+  private static String withFailures(String table, List<String> failures) {
+    if (failures.isEmpty()) {
+      return table;
+    }
+    StringBuilder s = new StringBuilder(table).append("\nFailed cells (not in the table):\n\n");
+    failures.forEach(f -> s.append("- ").append(f).append('\n'));
+    return s.toString();
   }
 
   /** Training steps/s of dis on funnel at batch 512 and 100 integrator steps, and peak RSS so far. */
