@@ -28,9 +28,12 @@ class ControlTrainingTest {
   private static final int N = 4000;
 
   @ParameterizedTest(name = "{0} with {1}")
-  @CsvSource({"dis, log-variance, 100", "pis, log-variance, 100", "dds, log-variance, 100", "dis, path-kl, 60"})
+  @CsvSource({"dis, log-variance, 100", "pis, log-variance, 100", "dds, log-variance, 100", "dis, path-kl, 60",
+      "dis, log-variance loss.exploration=1.5, 100"})
   void learnsTheControlOfAGaussianAndEstimatesLogZ(String method, String loss, int steps) {
-    AssembledRun run = assemble("method=" + method, "loss=" + loss, "method.precondition=false",
+    String[] lossKeys = loss.split(" ");
+    AssembledRun run = assemble("method=" + method, "loss=" + lossKeys[0],
+        lossKeys.length > 1 ? lossKeys[1] : "loss=" + lossKeys[0], "method.precondition=false",
         "target=gaussian", "target.dim=2", "target.mean=2,-1", "target.variance=0.5",
         "model.hidden=32,32", "integrator.steps=50",
         "train.steps=" + steps, "train.batch=256", "train.lr=5e-3", "seed=4");
@@ -51,16 +54,17 @@ class ControlTrainingTest {
   }
 
   /**
-   * DDS from its example config (OU reference of spread 5) covers all nine modes of the grid after a short
-   * training: every mode holds at least 1 % of the samples (a fair share is 11 %; the untrained reference puts
-   * almost everything in the central mode's neighbourhood and far outside the others).
+   * DIS and DDS from their example configs (prior spread 5, exploring log-variance loss) cover all nine modes of
+   * the grid after a short training: every mode holds at least 1 % of the samples (a fair share is 11 %; the
+   * untrained reference puts almost everything in the central mode's neighbourhood and far outside the others).
    */
-  @org.junit.jupiter.api.Test
-  void ddsCoversEveryModeOfTheGrid() throws Exception {
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({"dis, 200", "dds, 150"})
+  void coversEveryModeOfTheGrid(String method, int steps) throws Exception {
     List<String> config = new ArrayList<>();
-    RunConfig.load(java.nio.file.Path.of("..", "configs", "dds-gmm-grid.properties")).values()
+    RunConfig.load(java.nio.file.Path.of("..", "configs", method + "-gmm-grid.properties")).values()
         .forEach((k, v) -> config.add(k + "=" + v));
-    config.add("train.steps=150");
+    config.add("train.steps=" + steps);
     AssembledRun run = assemble(config.toArray(String[]::new));
     new Trainer(TrainSettings.parse(run.train())).withProgress(io.driftkit.core.train.TrainingProgress.NONE)
         .train(run.method(), run.components(), new RandomSource(run.seed()).split("train"), null, false);
