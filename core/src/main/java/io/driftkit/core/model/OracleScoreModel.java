@@ -3,6 +3,7 @@ package io.driftkit.core.model;
 import io.driftkit.api.DriftModel;
 import io.driftkit.api.ForwardProcess;
 import io.driftkit.api.math.GaussianMixture;
+import io.driftkit.api.math.IsotropicMixture;
 import io.driftkit.api.math.Rows;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,13 +18,13 @@ public final class OracleScoreModel implements DriftModel {
 
   private final GaussianMixture data;
   private final ForwardProcess.LinearMarginals marginals;
-  /** Batched matrix form for isotropic components (every shipped mixture target), else null. */
-  private final IsotropicMixtureScore isotropic;
+  /** The fast form for isotropic components (every shipped mixture target), else null. */
+  private final IsotropicMixture isotropic;
 
   public OracleScoreModel(GaussianMixture data, ForwardProcess.LinearMarginals marginals) {
     this.data = data;
     this.marginals = marginals;
-    this.isotropic = IsotropicMixtureScore.of(data);
+    this.isotropic = IsotropicMixture.of(data).orElse(null);
   }
 
   @Override
