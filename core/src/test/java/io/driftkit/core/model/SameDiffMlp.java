@@ -3,10 +3,6 @@ package io.driftkit.core.model;
 import io.driftkit.api.LearnableDriftModel;
 import io.driftkit.api.RandomSource;
 import io.driftkit.api.math.Rows;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -20,7 +16,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
- * A multilayer perceptron {@code v(x, t)} as a SameDiff graph: input {@code [x, t, sin(w t), cos(w t)]}, hidden
+ * The test oracle for {@link MlpModel}: the same network (same draws, same parameter layout) as a SameDiff graph: input {@code [x, t, sin(w t), cos(w t)]}, hidden
  * layers with SiLU or GELU, a linear output. Weights are float32 (float64 on request). The backward pass
  * differentiates {@code sum(out * g)} with the output gradient g fed as a placeholder, which gives parameter and
  * input gradients in one reverse sweep (SameDiff cannot differentiate twice, and needs not here).
@@ -32,7 +28,6 @@ final class SameDiffMlp implements LearnableDriftModel {
   private static final String OUT_GRAD = "cotangent"; // not "out-grad": SameDiff names gradient variables "<name>-grad"
   private static final String OUT = "out";
   private static final String VJP = "vjp";
-  private static final String MAGIC = "driftkit-mlp-1";
 
   private final MlpConfig config;
   private final DataType dtype;
@@ -234,40 +229,14 @@ final class SameDiffMlp implements LearnableDriftModel {
     }
   }
 
+  /** A test oracle: checkpoints are {@link MlpModel}'s business. */
   @Override
-  public void save(Path file) throws IOException {
-    double[] values = parameters().toDoubleVector();
-    try (DataOutputStream out = new DataOutputStream(new java.io.BufferedOutputStream(Files.newOutputStream(file)))) {
-      out.writeUTF(MAGIC);
-      out.writeUTF(config.describe());
-      out.writeUTF(config.shape());
-      out.writeLong(values.length);
-      for (double v : values) {
-        out.writeDouble(v);
-      }
-    }
+  public void save(Path file) {
+    throw new UnsupportedOperationException("SameDiffMlp is a test oracle");
   }
 
   @Override
-  public void load(Path file) throws IOException {
-    try (DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(Files.newInputStream(file)))) {
-      String magic = in.readUTF();
-      if (!MAGIC.equals(magic)) {
-        throw new IllegalArgumentException(file + " is not an mlp checkpoint");
-      }
-      String described = in.readUTF();
-      String shape = in.readUTF();
-      if (!shape.equals(config.shape())) {
-        throw new IllegalArgumentException("checkpoint " + file + " holds an mlp with " + shape
-            + " but the configured model has " + config.shape() + " (keys model.hidden, model.time-features,"
-            + " target dim); saved config: " + described);
-      }
-      long n = in.readLong();
-      double[] values = new double[Math.toIntExact(n)];
-      for (int i = 0; i < values.length; i++) {
-        values[i] = in.readDouble();
-      }
-      setParameters(Nd4j.createFromArray(values));
-    }
+  public void load(Path file) {
+    throw new UnsupportedOperationException("SameDiffMlp is a test oracle");
   }
 }
