@@ -13,6 +13,9 @@ public final class Rows {
   public static double[] values(INDArray x) {
     INDArray c = x.dataType() == DataType.DOUBLE && x.ordering() == 'c' && !x.isView() ? x
         : x.castTo(DataType.DOUBLE).dup('c');
+    if (c.length() == 0) {
+      return new double[0];
+    }
     double[] out = new double[Math.toIntExact(c.length())];
     c.data().asNioDouble().get(out); // one bulk copy; the element-wise accessors cost a call per entry
     return out;
@@ -23,6 +26,9 @@ public final class Rows {
     if (values.length != n * d) {
       throw new IllegalArgumentException(values.length + " values for a [" + n + ", " + d + "] matrix");
     }
+    if (values.length == 0) {
+      return Nd4j.create(DataType.DOUBLE, n, d);
+    }
     INDArray out = Nd4j.createUninitialized(DataType.DOUBLE, n, d);
     out.data().asNioDouble().put(values);
     return out;
@@ -30,6 +36,9 @@ public final class Rows {
 
   /** A {@code [n]} float64 vector. */
   public static INDArray vector(double[] values) {
+    if (values.length == 0) {
+      return Nd4j.createFromArray(values);
+    }
     INDArray out = Nd4j.createUninitialized(DataType.DOUBLE, values.length);
     out.data().asNioDouble().put(values);
     return out;
