@@ -112,7 +112,7 @@ public final class Pipeline {
       return;
     }
     TrainResult result;
-    try (Progress progress = Progress.start("training", settings.steps(), log)) {
+    try (Progress progress = Progress.start("training", settings.steps(), settings.logEvery(), log)) {
       long[] shown = {0}; // a resumed run starts at its checkpoint's step, not at zero
       TrainingProgress report = (step, total, loss, rate) -> {
         progress.step(step + 1 - shown[0], String.format(Locale.ROOT, "loss %.4g  %.1f steps/s", loss, rate));

@@ -18,26 +18,34 @@ public final class Progress implements AutoCloseable {
   private long done;
   private long nextReport;
 
-  private Progress(String task, long total, ProgressBar bar, PrintStream plain) {
+  private final long every;
+
+  private Progress(String task, long total, long every, ProgressBar bar, PrintStream plain) {
     this.task = task;
     this.total = total;
+    this.every = every > 0 ? every : Math.max(1, total / 10);
     this.bar = bar;
     this.plain = plain;
-    this.nextReport = Math.max(1, total / 10);
+    this.nextReport = this.every;
   }
 
-  /** A progress display on the terminal if there is one, else plain lines on {@code err}. */
+  /** A progress display on the terminal if there is one, else a plain line on {@code err} every tenth of the way. */
   public static Progress start(String task, long total, PrintStream err) {
+    return start(task, total, 0, err);
+  }
+
+  /** As {@link #start(String, long, PrintStream)}, with a plain line every {@code every} units (0: every tenth). */
+  public static Progress start(String task, long total, long every, PrintStream err) {
     if (System.console() != null) {
-      return new Progress(task, total, new ProgressBarBuilder().setTaskName(task).setInitialMax(total)
+      return new Progress(task, total, every, new ProgressBarBuilder().setTaskName(task).setInitialMax(total)
           .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(250).continuousUpdate().build(), null);
     }
-    return new Progress(task, total, null, err);
+    return new Progress(task, total, every, null, err);
   }
 
   /** A progress that shows nothing. */
   public static Progress quiet() {
-    return new Progress("", 0, null, null);
+    return new Progress("", 0, 0, null, null);
   }
 
   /** Advances by {@code n} units, with an optional short status such as "loss 1.23". */
@@ -50,7 +58,7 @@ public final class Progress implements AutoCloseable {
       }
     } else if (plain != null && (done >= nextReport || done == total)) {
       plain.println(task + ": " + done + "/" + total + (status == null ? "" : "  " + status));
-      nextReport = done + Math.max(1, total / 10);
+      nextReport = done + every;
     }
   }
 

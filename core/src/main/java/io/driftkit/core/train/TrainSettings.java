@@ -42,8 +42,8 @@ public record TrainSettings(int steps, int batch, double lr, String schedule, do
       .check(v -> v >= 0 && v < 1, "a number in [0, 1)");
   public static final Setting<Integer> CHECKPOINT_EVERY = Setting.integer("checkpoint-every", 0,
       "steps between checkpoints (0: only at the end)").atLeast(0);
-  public static final Setting<Integer> LOG_EVERY = Setting.integer("log-every", 100,
-      "steps between progress log lines when not on a terminal").atLeast(1);
+  public static final Setting<Integer> LOG_EVERY = Setting.integer("log-every", 0,
+      "steps between progress lines when not on a terminal (0: every tenth of the run)").atLeast(0);
   public static final Setting<Double> BETA1 = Setting.real("adam-beta1", 0.9, "Adam's first-moment decay")
       .check(v -> v >= 0 && v < 1, "a number in [0, 1)");
   public static final Setting<Double> BETA2 = Setting.real("adam-beta2", 0.999, "Adam's second-moment decay")

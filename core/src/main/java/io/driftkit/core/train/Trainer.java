@@ -36,13 +36,13 @@ public final class Trainer {
   public static final String STATE_FILE = "trainer-state.bin";
 
   private final TrainSettings settings;
-  private TrainingProgress progress;
+  private TrainingProgress progress = TrainingProgress.NONE;
 
   public Trainer(TrainSettings settings) {
     this.settings = settings;
   }
 
-  /** Reports progress here instead of the default (progress bar on a terminal, else log lines). */
+  /** Reports progress here (the default reports nothing). */
   public Trainer withProgress(TrainingProgress progress) {
     this.progress = progress;
     return this;
@@ -94,38 +94,34 @@ public final class Trainer {
     int lastCheckpoint = start > 0 ? start : -1;
     long began = System.nanoTime();
     int divergedAt = -1;
-    int k = start;
-    try (TrainingProgress report = progress != null ? progress
-        : TrainingProgress.auto(start, total, settings.logEvery())) {
-      for (; k < total; k++) {
-        double lr = settings.learningRate(k);
-        Context context = new Context(components, model, run.split("train-step-" + k), settings.batch(), k, data,
-            extensions);
-        Loss.Value value = loss.evaluate(context);
-        INDArray grad = value.gradient().castTo(DataType.DOUBLE);
-        double norm = grad.norm2Number().doubleValue();
-        lossHistory[k] = value.loss();
-        lrHistory[k] = lr;
-        normHistory[k] = norm;
-        if (!Double.isFinite(value.loss()) || !Double.isFinite(norm)) {
-          divergedAt = k;
-          break;
-        }
-        if (settings.clip() > 0 && norm > settings.clip()) {
-          grad = grad.mul(settings.clip() / norm);
-        }
-        adam.step(grad, lr);
-        model.setParameters(adam.theta);
-        if (ema != null) {
-          ema.muli(settings.ema()).addi(adam.theta.mul(1 - settings.ema()));
-        }
-        double seconds = (System.nanoTime() - began) / 1e9;
-        report.onStep(k, total, value.loss(), (k + 1 - start) / Math.max(seconds, 1e-9));
-        boolean periodic = settings.checkpointEvery() > 0 && (k + 1) % settings.checkpointEvery() == 0;
-        if (checkpointDir != null && (periodic || k + 1 == total)) {
-          checkpoint(checkpointDir, k + 1, adam, ema, history, model);
-          lastCheckpoint = k + 1;
-        }
+    for (int k = start; k < total; k++) {
+      double lr = settings.learningRate(k);
+      Context context = new Context(components, model, run.split("train-step-" + k), settings.batch(), k, data,
+          extensions);
+      Loss.Value value = loss.evaluate(context);
+      INDArray grad = value.gradient().castTo(DataType.DOUBLE);
+      double norm = grad.norm2Number().doubleValue();
+      lossHistory[k] = value.loss();
+      lrHistory[k] = lr;
+      normHistory[k] = norm;
+      if (!Double.isFinite(value.loss()) || !Double.isFinite(norm)) {
+        divergedAt = k;
+        break;
+      }
+      if (settings.clip() > 0 && norm > settings.clip()) {
+        grad = grad.mul(settings.clip() / norm);
+      }
+      adam.step(grad, lr);
+      model.setParameters(adam.theta);
+      if (ema != null) {
+        ema.muli(settings.ema()).addi(adam.theta.mul(1 - settings.ema()));
+      }
+      double seconds = (System.nanoTime() - began) / 1e9;
+      progress.onStep(k, total, value.loss(), (k + 1 - start) / Math.max(seconds, 1e-9));
+      boolean periodic = settings.checkpointEvery() > 0 && (k + 1) % settings.checkpointEvery() == 0;
+      if (checkpointDir != null && (periodic || k + 1 == total)) {
+        checkpoint(checkpointDir, k + 1, adam, ema, history, model);
+        lastCheckpoint = k + 1;
       }
     }
     model.setParameters(ema != null ? ema : adam.theta);
