@@ -51,7 +51,11 @@ final class BenchControlCommand implements Callable<Integer> {
   @Option(names = "--set", description = "override a key in every cell, e.g. train.steps=500")
   List<String> overrides = new ArrayList<>();
 
-  @Option(names = "--reference", description = "reference log Z for targets without an exact one, NAME=VALUE")
+  /** driftkit's own long-run SMC values (README, "The SMC baseline and reference log Z values"). */
+  static final Map<String, Double> SMC_REFERENCES = Map.of("logreg-ionosphere", -111.628, "logreg-sonar", -108.374);
+
+  @Option(names = "--reference", description = "reference log Z for targets without an exact one, NAME=VALUE"
+      + " (ionosphere and sonar default to driftkit's long-run smc values)")
   Map<String, Double> references = new TreeMap<>();
 
   @Option(names = "--speed-steps", description = "training steps timed for the speed lines (0 skips them)")
@@ -63,6 +67,7 @@ final class BenchControlCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     var log = spec.commandLine().getErr();
+    SMC_REFERENCES.forEach(references::putIfAbsent);
     ControlBenchmark bench = new ControlBenchmark(configs, overrides, log);
     List<ControlBenchmark.Cell> cells = new ArrayList<>();
     List<String> failures = new ArrayList<>();
