@@ -29,6 +29,7 @@ public final class NumericsPlugin extends DriftkitPlugin {
         .bind("rk45", new IntegratorFactories.Rk45());
     models()
         .bind("mlp", new ModelFactories.Mlp())
+        .bind("mlp-grad", new ModelFactories.MlpGrad())
         .bind("oracle-score", new ModelFactories.OracleScore())
         .bind("zero", new ModelFactories.Zero());
   }

@@ -2,9 +2,9 @@ package io.driftkit.control.path;
 
 import io.driftkit.api.DriftModel;
 import io.driftkit.api.Target;
-import io.driftkit.api.math.Rows;
+import io.driftkit.api.math.Clipping;
+import io.driftkit.api.math.HessianVector;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * How the control v(x, s) is built from the network:
@@ -34,14 +34,14 @@ public record ControlForm(double[] base, boolean preconditioned, double refPreci
    */
   public Value evaluate(DriftModel model, Target target, PathChain chain, int j, INDArray y) {
     INDArray raw = model.evaluate(y, chain.times()[j]);
-    INDArray mask = clipOutput > 0 ? mask(raw, clipOutput) : null;
-    INDArray v = clip(raw, clipOutput);
+    INDArray mask = clipOutput > 0 ? Clipping.mask(raw, clipOutput) : null;
+    INDArray v = Clipping.clip(raw, clipOutput);
     if (base[j] != 0) {
       v.addi(y.mul(base[j]));
     }
     double w = scoreWeight(chain, j);
     if (w != 0) {
-      v.addi(clip(target.gradLogDensity(y), clipScore).addi(y.mul(refPrecision)).muli(w));
+      v.addi(Clipping.clip(target.gradLogDensity(y), clipScore).addi(y.mul(refPrecision)).muli(w));
     }
     return new Value(v, mask);
   }
@@ -69,42 +69,8 @@ public record ControlForm(double[] base, boolean preconditioned, double refPreci
     if (w == 0) {
       return out;
     }
-    INDArray masked = clipScore > 0 ? g.mul(mask(target.gradLogDensity(y), clipScore)) : g;
-    out.addi(hessianVector(target, y, masked).addi(g.mul(refPrecision)).muli(w));
+    INDArray masked = clipScore > 0 ? g.mul(Clipping.mask(target.gradLogDensity(y), clipScore)) : g;
+    out.addi(HessianVector.of(target, y, masked).addi(g.mul(refPrecision)).muli(w));
     return out;
-  }
-
-  /** Row-wise H(x_i) g_i by central differences along g_i / |g_i| with a step relative to |x_i|. */
-  static INDArray hessianVector(Target target, INDArray x, INDArray g) {
-    INDArray norms = g.norm2(1).reshape(-1, 1);
-    INDArray safe = norms.add(1e-300);
-    INDArray dir = g.div(safe.broadcast(g.shape()));
-    INDArray scale = x.norm2(1).reshape(-1, 1).divi(Math.sqrt(x.size(1))).addi(1).muli(1e-5);
-    INDArray step = dir.mul(scale.broadcast(g.shape()));
-    INDArray plus = target.gradLogDensity(x.add(step));
-    INDArray minus = target.gradLogDensity(x.sub(step));
-    return plus.subi(minus).divi(scale.mul(2).broadcast(g.shape())).muli(norms.broadcast(g.shape()));
-  }
-
-  static INDArray clip(INDArray v, double c) {
-    if (c <= 0) {
-      return v;
-    }
-    double[] a = Rows.values(v);
-    for (int i = 0; i < a.length; i++) {
-      a[i] = Math.max(-c, Math.min(c, a[i]));
-    }
-    return Rows.matrix(a, v.size(0), v.size(1));
-  }
-
-  static INDArray mask(INDArray v, double c) {
-    if (c <= 0) {
-      return Nd4j.onesLike(v);
-    }
-    double[] a = Rows.values(v);
-    for (int i = 0; i < a.length; i++) {
-      a[i] = Math.abs(a[i]) <= c ? 1 : 0;
-    }
-    return Rows.matrix(a, v.size(0), v.size(1));
   }
 }

@@ -32,7 +32,7 @@ public final class ModelFactories {
   public static final class Mlp implements ComponentFactory<DriftModel> {
     @Override
     public String description() {
-      return "multilayer perceptron (SameDiff) with Fourier time features; learnable";
+      return "multilayer perceptron with Fourier time features; learnable";
     }
 
     @Override
@@ -42,10 +42,44 @@ public final class ModelFactories {
 
     @Override
     public DriftModel create(Settings s, ComponentContext context) {
-      MlpConfig config = new MlpConfig(context.dim(), s.get(HIDDEN), s.get(ACTIVATION), s.get(TIME_FEATURES),
-          s.get(MAX_FREQUENCY), s.get(ZERO_LAST), s.get(PRECISION).equals("float64"));
-      return new MlpModel(config, context.random("model"));
+      return new MlpModel(mlpConfig(s, context), context.random("model"));
     }
+  }
+
+  public static final Setting<Integer> SCORE_KNOTS = Setting.integer("score-knots", 16,
+      "times on [0, T] between which the score weight is linear (one weight per dimension at each)").atLeast(2);
+  public static final Setting<Double> CLIP_SCORE = Setting.real("clip-score", 0.0,
+      "clip the target score to [-c, c] element-wise before weighting it; 0 = off").atLeast(0);
+
+  /** {@code mlp-grad}: the mlp plus a learned time-dependent weight on the target score. */
+  public static final class MlpGrad implements ComponentFactory<DriftModel> {
+    @Override
+    public String description() {
+      return "mlp plus a learned time-dependent weight on the target score, NN(x, t) + w(t) * grad log rho(x)"
+          + " (the PIS/DDS 'grad' network); needs target gradients and a forward process";
+    }
+
+    @Override
+    public List<Setting<?>> settings() {
+      return List.of(HIDDEN, ACTIVATION, TIME_FEATURES, MAX_FREQUENCY, ZERO_LAST, PRECISION, SCORE_KNOTS, CLIP_SCORE);
+    }
+
+    @Override
+    public DriftModel create(Settings s, ComponentContext context) {
+      if (!context.target().hasGradient()) {
+        throw new ConfigException("model 'mlp-grad' needs the gradient of the target's log density, which this"
+            + " target lacks; use model = mlp");
+      }
+      ForwardProcess forward = context.forward().orElseThrow(() -> new ConfigException(
+          "model 'mlp-grad' needs a forward process (key 'forward') for its time range"));
+      return new ScoreTermModel(new MlpModel(mlpConfig(s, context), context.random("model")), context.target(),
+          s.get(SCORE_KNOTS), forward.horizon(), s.get(CLIP_SCORE));
+    }
+  }
+
+  private static MlpConfig mlpConfig(Settings s, ComponentContext context) {
+    return new MlpConfig(context.dim(), s.get(HIDDEN), s.get(ACTIVATION), s.get(TIME_FEATURES),
+        s.get(MAX_FREQUENCY), s.get(ZERO_LAST), s.get(PRECISION).equals("float64"));
   }
 
   /** {@code oracle-score}. */
