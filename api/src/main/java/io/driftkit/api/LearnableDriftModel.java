@@ -26,6 +26,14 @@ public interface LearnableDriftModel extends DriftModel {
    */
   Gradients backward(INDArray x, INDArray t, INDArray outputGradient);
 
+  /**
+   * dL/dtheta alone, for callers that do not backpropagate into x (the log-variance loss); models whose input
+   * gradient is costly (e.g. needs a Hessian–vector product) skip it here.
+   */
+  default INDArray parameterGradient(INDArray x, INDArray t, INDArray outputGradient) {
+    return backward(x, t, outputGradient).parameters();
+  }
+
   /** Writes parameters and the configuration that shaped them. */
   void save(Path file) throws IOException;
 

@@ -245,9 +245,8 @@ public final class PathSampler {
         gs.add(g);
         java.util.Arrays.fill(times, (j - j0) * n, (j - j0 + 1) * n, chain.times()[j]);
       }
-      LearnableDriftModel.Gradients grads = model.backward(Nd4j.vstack(xs.toArray(INDArray[]::new)),
-          Rows.vector(times), Nd4j.vstack(gs.toArray(INDArray[]::new)));
-      gradient.addi(grads.parameters());
+      gradient.addi(model.parameterGradient(Nd4j.vstack(xs.toArray(INDArray[]::new)), Rows.vector(times),
+          Nd4j.vstack(gs.toArray(INDArray[]::new))));
     }
     // off-policy, the mean of log w is no bound on log Z, so it is reported under another name
     return new Loss.Value(m.variance, gradient, Map.of(noiseScale == 1 ? "log_z_elbo" : "mean_log_w_explored",

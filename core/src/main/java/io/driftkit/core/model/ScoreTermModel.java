@@ -89,16 +89,25 @@ public final class ScoreTermModel implements LearnableDriftModel {
     INDArray g = outputGradient.castTo(DataType.DOUBLE);
     INDArray rawScore = target.gradLogDensity(x);
     INDArray phi = interpolation(t);
-    INDArray w = phi.mmul(knotWeights);
-    // d/dW_k sum_i g_i . (phi_ik W_k * s_i) = sum_i phi_ik g_i * s_i
-    INDArray knotGradient = phi.transpose().mmul(g.mul(Clipping.clip(rawScore, clipScore)));
     // d/dx of g . (w * clip(s(x))) = H(x) (w * g * mask): the Hessian of log rho is symmetric
-    INDArray through = g.mul(w);
+    INDArray through = g.mul(phi.mmul(knotWeights));
     if (clipScore > 0) {
       through.muli(Clipping.mask(rawScore, clipScore));
     }
     INDArray input = net.input().add(HessianVector.of(target, x.castTo(DataType.DOUBLE), through));
-    return new Gradients(Nd4j.concat(0, net.parameters().reshape(-1), knotGradient.reshape(-1)), input);
+    return new Gradients(withKnotGradient(net.parameters(), phi, g, rawScore), input);
+  }
+
+  @Override
+  public INDArray parameterGradient(INDArray x, INDArray t, INDArray outputGradient) {
+    return withKnotGradient(network.parameterGradient(x, t, outputGradient), interpolation(t),
+        outputGradient.castTo(DataType.DOUBLE), target.gradLogDensity(x));
+  }
+
+  /** The network's gradient followed by d/dW_k sum_i g_i . (phi_ik W_k * s_i) = sum_i phi_ik g_i * s_i. */
+  private INDArray withKnotGradient(INDArray networkGradient, INDArray phi, INDArray g, INDArray rawScore) {
+    INDArray knotGradient = phi.transpose().mmul(g.mul(Clipping.clip(rawScore, clipScore)));
+    return Nd4j.concat(0, networkGradient.reshape(-1), knotGradient.reshape(-1));
   }
 
   @Override
