@@ -12,14 +12,14 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** Every example config in {@code configs/} assembles: names, keys and values are all valid. */
+/** Every example config in {@code configs/} and its subfolders assembles: names, keys and values are all valid. */
 class ExampleConfigsTest {
 
   @Test
   void everyExampleConfigAssembles() throws Exception {
     Path dir = Path.of("..", "configs");
     List<Path> files;
-    try (Stream<Path> s = Files.list(dir)) {
+    try (Stream<Path> s = Files.walk(dir)) {
       files = s.filter(p -> p.toString().endsWith(".properties") || p.toString().endsWith(".yaml")).sorted().toList();
     }
     assertThat(files).isNotEmpty();
