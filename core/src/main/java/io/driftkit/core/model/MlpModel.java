@@ -3,10 +3,7 @@ package io.driftkit.core.model;
 import io.driftkit.api.LearnableDriftModel;
 import io.driftkit.api.RandomSource;
 import io.driftkit.api.math.Rows;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -300,38 +297,12 @@ public final class MlpModel implements LearnableDriftModel {
 
   @Override
   public void save(Path file) throws IOException {
-    double[] values = parameters().toDoubleVector();
-    try (DataOutputStream out = new DataOutputStream(new java.io.BufferedOutputStream(Files.newOutputStream(file)))) {
-      out.writeUTF(MAGIC);
-      out.writeUTF(config.describe());
-      out.writeUTF(config.shape());
-      out.writeLong(values.length);
-      for (double v : values) {
-        out.writeDouble(v);
-      }
-    }
+    ParameterFile.write(file, MAGIC, config.describe(), config.shape(), parameters().toDoubleVector());
   }
 
   @Override
   public void load(Path file) throws IOException {
-    try (DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(Files.newInputStream(file)))) {
-      String magic = in.readUTF();
-      if (!MAGIC.equals(magic)) {
-        throw new IllegalArgumentException(file + " is not an mlp checkpoint");
-      }
-      String described = in.readUTF();
-      String shape = in.readUTF();
-      if (!shape.equals(config.shape())) {
-        throw new IllegalArgumentException("checkpoint " + file + " holds an mlp with " + shape
-            + " but the configured model has " + config.shape() + " (keys model.hidden, model.time-features,"
-            + " target dim); saved config: " + described);
-      }
-      long n = in.readLong();
-      double[] values = new double[Math.toIntExact(n)];
-      for (int i = 0; i < values.length; i++) {
-        values[i] = in.readDouble();
-      }
-      setParameters(Nd4j.createFromArray(values));
-    }
+    setParameters(Nd4j.createFromArray(ParameterFile.read(file, MAGIC, config.shape(), "mlp",
+        "model.hidden, model.time-features, target dim")));
   }
 }

@@ -5,10 +5,7 @@ import io.driftkit.api.Target;
 import io.driftkit.api.math.Clipping;
 import io.driftkit.api.math.HessianVector;
 import io.driftkit.api.math.Rows;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -131,42 +128,16 @@ public final class ScoreTermModel implements LearnableDriftModel {
     knotWeights.assign(source.get(NDArrayIndex.interval(split, flat.length())).reshape(knotWeights.shape()));
   }
 
-  /** The learned score weights, {@code [knots, d]} (a copy). */
-  public INDArray knotWeights() {
-    return knotWeights.dup();
-  }
-
   @Override
   public void save(Path file) throws IOException {
-    double[] values = parameters().toDoubleVector();
-    try (DataOutputStream out = new DataOutputStream(new java.io.BufferedOutputStream(Files.newOutputStream(file)))) {
-      out.writeUTF(MAGIC);
-      out.writeUTF(shape());
-      out.writeLong(values.length);
-      for (double v : values) {
-        out.writeDouble(v);
-      }
-    }
+    ParameterFile.write(file, MAGIC, network.config().describe() + ", " + knotWeights.size(0) + " score knots", shape(),
+        parameters().toDoubleVector());
   }
 
   @Override
   public void load(Path file) throws IOException {
-    try (DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(Files.newInputStream(file)))) {
-      if (!MAGIC.equals(in.readUTF())) {
-        throw new IllegalArgumentException(file + " is not an mlp-grad checkpoint (model = mlp-grad)");
-      }
-      String shape = in.readUTF();
-      if (!shape.equals(shape())) {
-        throw new IllegalArgumentException("checkpoint " + file + " holds an mlp-grad with " + shape
-            + " but the configured model has " + shape() + " (keys model.hidden, model.time-features,"
-            + " model.score-knots, target dim)");
-      }
-      double[] values = new double[Math.toIntExact(in.readLong())];
-      for (int i = 0; i < values.length; i++) {
-        values[i] = in.readDouble();
-      }
-      setParameters(Nd4j.createFromArray(values));
-    }
+    setParameters(Nd4j.createFromArray(ParameterFile.read(file, MAGIC, shape(), "mlp-grad",
+        "model.hidden, model.time-features, model.score-knots, target dim")));
   }
 
   private String shape() {
