@@ -42,6 +42,26 @@ class DataTargetsTest {
   }
 
   @Test
+  void logisticRegressionStaysFiniteAndExactAtHugeLogits() {
+    // intercept weight +-1000: every logit is +-1000, where exp overflows; softplus(1000) = 1000, softplus(-1000) = 0
+    Target t = TargetTesting.create("logreg-ionosphere");
+    int d = 35;
+    int n = 351;
+    int ones = 225;
+    double[] w = new double[2 * d];
+    w[0] = 1000;
+    w[d] = -1000;
+    double[] logp = Rows.values(t.logDensity(Rows.matrix(w, 2, d)));
+    double prior = -0.5 * 1000 * 1000 - 0.5 * d * LOG_2PI;
+    assertThat(logp[0]).isCloseTo(-1000.0 * (n - ones) + prior, within(1e-6));
+    assertThat(logp[1]).isCloseTo(-1000.0 * ones + prior, within(1e-6));
+    // the residual y - sigmoid(z) is y - 1 or y: d/dw0 = (ones - n) - 1000 and ones + 1000
+    INDArray g = t.gradLogDensity(Rows.matrix(w, 2, d));
+    assertThat(g.getDouble(0, 0)).isCloseTo(ones - n - 1000.0, within(1e-9));
+    assertThat(g.getDouble(1, 0)).isCloseTo(ones + 1000.0, within(1e-9));
+  }
+
+  @Test
   void designStandardisesWithPopulationStdAndPrependsAnIntercept() {
     double[][] raw = {{1, 5, 2}, {3, 5, 4}, {5, 5, 9}};
     double[][] x = LogisticRegressionTarget.design(raw);
