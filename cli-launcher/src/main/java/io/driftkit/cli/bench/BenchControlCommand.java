@@ -45,8 +45,8 @@ final class BenchControlCommand implements Callable<Integer> {
   @Option(names = "--seeds", description = "seeds per cell (default: ${DEFAULT-VALUE})")
   int seeds = 3;
 
-  @Option(names = "--sample-n", description = "paths per log Z estimate (default: ${DEFAULT-VALUE})")
-  int sampleN = 4000;
+  @Option(names = "--sample-n", description = "paths per log Z estimate (default: each config's sample.n)")
+  int sampleN = 0;
 
   @Option(names = "--set", description = "override a key in every cell, e.g. train.steps=500")
   List<String> overrides = new ArrayList<>();

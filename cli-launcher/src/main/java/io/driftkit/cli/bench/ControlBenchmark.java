@@ -9,6 +9,7 @@ import io.driftkit.core.metrics.LogZ;
 import io.driftkit.core.plugin.PluginRegistry;
 import io.driftkit.core.run.AssembledRun;
 import io.driftkit.core.run.RunAssembler;
+import io.driftkit.core.run.RunSettings;
 import io.driftkit.core.train.TrainResult;
 import io.driftkit.core.train.TrainSettings;
 import io.driftkit.core.train.Trainer;
@@ -36,8 +37,8 @@ final class ControlBenchmark {
       "lgcp", Map.of("dds", "501.78", "pis", "505.50", "smc", "487.04"));
 
   /** One finished cell. */
-  record Cell(String target, String method, String loss, long seed, double elbo, double logZis, double ess,
-      double trainSeconds, double stepsPerSecond, OptionalDouble truth) {}
+  record Cell(String target, String method, String loss, long seed, int paths, double elbo, double logZis,
+      double ess, double trainSeconds, double stepsPerSecond, OptionalDouble truth) {}
 
   private final PluginRegistry registry = PluginRegistry.load();
   private final Path configs;
@@ -50,7 +51,7 @@ final class ControlBenchmark {
     this.log = log;
   }
 
-  /** Trains and samples one cell. */
+  /** Trains and samples one cell; {@code sampleN} paths for the estimate, or the config's {@code sample.n} if 0. */
   Cell run(String target, String method, String loss, long seed, int sampleN) {
     Path file = configs.resolve(method + "-" + target + ".properties");
     // a method with nothing to train refuses train.* keys, so budget overrides apply to trainable cells only
@@ -73,10 +74,12 @@ final class ControlBenchmark {
       trainSeconds = result.seconds();
       rate = result.stepsDone() / Math.max(1e-9, result.seconds());
     }
-    Method.Sample s = run.method().sample(run.components(), sampleN, random.split("sample"), StepObserver.NONE);
+    int paths = sampleN > 0 ? sampleN : run.run().get(RunSettings.SAMPLE_N);
+    Method.Sample s = run.method().sample(run.components(), paths, random.split("sample"), StepObserver.NONE);
     double[] lw = Rows.values(s.logWeights());
-    Cell cell = new Cell(target, method, loss == null ? "-" : loss, seed, LogZ.elbo(lw), LogZ.importanceSampling(lw),
-        LogZ.normalisedEss(lw), trainSeconds, rate, run.components().target().logNormalizer());
+    Cell cell = new Cell(target, method, loss == null ? "-" : loss, seed, paths, LogZ.elbo(lw),
+        LogZ.importanceSampling(lw), LogZ.normalisedEss(lw), trainSeconds, rate,
+        run.components().target().logNormalizer());
     log.printf(Locale.ROOT, "%s %s %s seed %d: ELBO %.4f, IS %.4f, ESS %.4f, train %.1f s%n", target, method,
         cell.loss(), seed, cell.elbo(), cell.logZis(), cell.ess(), trainSeconds);
     log.flush();
@@ -86,8 +89,8 @@ final class ControlBenchmark {
   /** The Markdown table: one row per (target, method, loss), mean ± sd over seeds. */
   static String table(List<Cell> cells, Map<String, Double> references) {
     StringBuilder md = new StringBuilder();
-    md.append("| target | method | loss | seeds | ln Z (IS) | ELBO | abs. error | ESS | train s | published |\n");
-    md.append("|---|---|---|---|---|---|---|---|---|---|\n");
+    md.append("| target | method | loss | seeds | paths | ln Z (IS) | ELBO | abs. error | ESS | train s | published |\n");
+    md.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
     List<String> keys = new ArrayList<>();
     for (Cell c : cells) {
       String key = c.target() + "|" + c.method() + "|" + c.loss();
@@ -107,8 +110,8 @@ final class ControlBenchmark {
           : references.get(first.target());
       String error = ref == null ? "n/a" : String.format(Locale.ROOT, "%.3f",
           java.util.Arrays.stream(is).map(v -> Math.abs(v - ref)).average().orElse(Double.NaN));
-      md.append(String.format(Locale.ROOT, "| %s | %s | %s | %d | %s | %s | %s | %s | %.0f | %s |%n", first.target(),
-          first.method(), first.loss(), group.size(), meanSd(is), meanSd(elbo), error, meanSd(ess),
+      md.append(String.format(Locale.ROOT, "| %s | %s | %s | %d | %d | %s | %s | %s | %s | %.0f | %s |%n",
+          first.target(), first.method(), first.loss(), group.size(), first.paths(), meanSd(is), meanSd(elbo), error, meanSd(ess),
           mean(train), PUBLISHED.getOrDefault(first.target(), Map.of()).getOrDefault(first.method(), "")));
     }
     return md.toString();

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class ControlBenchmarkTableTest {
 
   private static ControlBenchmark.Cell cell(String target, String method, long seed, double logZ, OptionalDouble t) {
-    return new ControlBenchmark.Cell(target, method, "log-variance", seed, logZ - 1, logZ, 0.5, 10, 1, t);
+    return new ControlBenchmark.Cell(target, method, "log-variance", seed, 4000, logZ - 1, logZ, 0.5, 10, 1, t);
   }
 
   @Test
@@ -22,9 +22,9 @@ class ControlBenchmarkTableTest {
     String table = ControlBenchmark.table(cells, Map.of("logreg-ionosphere", -111.5));
 
     // funnel: mean 0.1, sd sqrt(0.08) = 0.283, mean |error| (0.1 + 0.3) / 2 = 0.2; dds's published funnel value
-    assertThat(table).contains("| funnel | dds | log-variance | 2 | 0.100 ± 0.283 | -0.900 ± 0.283 | 0.200 |")
+    assertThat(table).contains("| funnel | dds | log-variance | 2 | 4000 | 0.100 ± 0.283 | -0.900 ± 0.283 | 0.200 |")
         .contains("-0.221 ± 0.074");
-    assertThat(table).contains("| logreg-ionosphere | pis | log-variance | 1 | -112.000 ± 0.000 |")
+    assertThat(table).contains("| logreg-ionosphere | pis | log-variance | 1 | 4000 | -112.000 ± 0.000 |")
         .contains("| 0.500 |").contains("-112.950");
   }
 

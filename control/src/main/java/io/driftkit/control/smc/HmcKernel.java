@@ -6,20 +6,23 @@ import io.driftkit.api.Target;
 /**
  * Hamiltonian Monte Carlo with identity mass: fresh momentum p ~ N(0, I), {@code leapfrog} leapfrog steps of size
  * eps on {@code H = -log pi_beta(x) + |p|^2 / 2}, accepted with probability {@code min(1, exp(-Delta H))}.
- * {@code leapfrog} gradient evaluations per move.
+ * Each particle uses its own (possibly jittered) eps. {@code leapfrog} gradient evaluations per move.
  */
 final class HmcKernel implements MoveKernel {
 
   private final int leapfrog;
+  private final StepJitter jitter;
 
-  HmcKernel(int leapfrog) {
+  HmcKernel(int leapfrog, StepJitter jitter) {
     this.leapfrog = leapfrog;
+    this.jitter = jitter;
   }
 
   @Override
-  public double move(Particles p, Target target, double beta, double eps, RandomSource random) {
+  public double move(Particles p, Target target, double beta, double step, RandomSource random) {
     int n = p.n;
     int d = p.d;
+    double[] eps = jitter.steps(step, n, random);
     double[] x = p.x;
     double[] q = x.clone();
     double[] mom = new double[x.length];
@@ -30,21 +33,21 @@ final class HmcKernel implements MoveKernel {
         int k = i * d + j;
         double z = random.nextGaussian();
         kin += z * z;
-        mom[k] = z + 0.5 * eps * p.gradAnnealed(beta, q, p.gradRho, k);
+        mom[k] = z + 0.5 * eps[i] * p.gradAnnealed(beta, q, p.gradRho, k);
       }
       kinetic0[i] = 0.5 * kin;
     }
     Particles.Evaluation at = null;
     for (int l = 0; l < leapfrog; l++) {
       for (int k = 0; k < q.length; k++) {
-        q[k] += eps * mom[k];
+        q[k] += eps[k / d] * mom[k];
       }
       boolean last = l == leapfrog - 1;
       // the density is needed only at the end point, for the accept step
       double[] grad = last ? (at = p.evaluate(target, q)).gradRho() : p.gradient(target, q);
       double half = last ? 0.5 : 1.0;
       for (int k = 0; k < q.length; k++) {
-        mom[k] += half * eps * p.gradAnnealed(beta, q, grad, k);
+        mom[k] += half * eps[k / d] * p.gradAnnealed(beta, q, grad, k);
       }
     }
     int accepted = 0;

@@ -5,19 +5,28 @@ import io.driftkit.api.Target;
 
 /**
  * MALA: propose {@code y = x + h grad log pi_beta(x) + sqrt(2h) z} and accept with probability
- * {@code min(1, pi_beta(y) q(x | y) / (pi_beta(x) q(y | x)))}. One gradient evaluation per move.
+ * {@code min(1, pi_beta(y) q(x | y) / (pi_beta(x) q(y | x)))}, with h the particle's own (possibly jittered) step.
+ * One gradient evaluation per move.
  */
 final class MalaKernel implements MoveKernel {
 
+  private final StepJitter jitter;
+
+  MalaKernel(StepJitter jitter) {
+    this.jitter = jitter;
+  }
+
   @Override
-  public double move(Particles p, Target target, double beta, double h, RandomSource random) {
+  public double move(Particles p, Target target, double beta, double step, RandomSource random) {
     int n = p.n;
     int d = p.d;
     double[] x = p.x;
     double[] y = new double[x.length];
     double[] forward = new double[n];
-    double root = Math.sqrt(2 * h);
+    double[] steps = jitter.steps(step, n, random);
     for (int i = 0; i < n; i++) {
+      double h = steps[i];
+      double root = Math.sqrt(2 * h);
       double zz = 0;
       for (int j = 0; j < d; j++) {
         int k = i * d + j;
@@ -31,6 +40,7 @@ final class MalaKernel implements MoveKernel {
     Particles.Evaluation at = p.evaluate(target, y);
     int accepted = 0;
     for (int i = 0; i < n; i++) {
+      double h = steps[i];
       double backward = 0;
       for (int j = 0; j < d; j++) {
         int k = i * d + j;

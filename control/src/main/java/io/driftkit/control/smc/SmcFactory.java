@@ -34,6 +34,10 @@ public final class SmcFactory implements MethodFactory {
   static final Setting<Double> STEP_SIZE = Setting.real("step-size", 0.1,
       "step size of the moves at the first temperature (MALA: h in y = x + h grad + sqrt(2h) z; HMC: leapfrog"
           + " step)").greaterThan(0);
+  static final Setting<Double> STEP_JITTER = Setting.real("step-jitter", 0.0,
+      "each particle's step is step * exp(J u), u ~ U(-1, 1) drawn per move (still an exact invariant kernel): lets"
+          + " targets whose scale varies across the space (funnel) accept moves everywhere; 0 = one common step")
+      .atLeast(0);
   static final Setting<Boolean> ADAPT = Setting.bool("adapt", true,
       "adapt the step size to the target acceptance rate, from the previous temperature's acceptance only");
   static final Setting<Double> TARGET_ACCEPTANCE = Setting.real("target-acceptance", 0.6,
@@ -52,8 +56,8 @@ public final class SmcFactory implements MethodFactory {
 
   @Override
   public List<Setting<?>> settings() {
-    return List.of(TEMPERATURES, SCHEDULE, POWER, BETA_MIN, INIT_SCALE, KERNEL, LEAPFROG, MOVES, STEP_SIZE, ADAPT,
-        TARGET_ACCEPTANCE, RESAMPLE_THRESHOLD, FINAL_RESAMPLE);
+    return List.of(TEMPERATURES, SCHEDULE, POWER, BETA_MIN, INIT_SCALE, KERNEL, LEAPFROG, MOVES, STEP_SIZE,
+        STEP_JITTER, ADAPT, TARGET_ACCEPTANCE, RESAMPLE_THRESHOLD, FINAL_RESAMPLE);
   }
 
   @Override
@@ -67,7 +71,7 @@ public final class SmcFactory implements MethodFactory {
     double[] betas = schedule.betas(settings.get(TEMPERATURES), settings.get(POWER), settings.get(BETA_MIN));
     int leapfrog = settings.get(KERNEL).equals("hmc") ? settings.get(LEAPFROG) : 0;
     return new SmcMethod(betas, settings.get(INIT_SCALE), leapfrog, settings.get(MOVES), settings.get(STEP_SIZE),
-        settings.get(ADAPT), settings.get(TARGET_ACCEPTANCE), settings.get(RESAMPLE_THRESHOLD),
+        settings.get(STEP_JITTER), settings.get(ADAPT), settings.get(TARGET_ACCEPTANCE), settings.get(RESAMPLE_THRESHOLD),
         settings.get(FINAL_RESAMPLE));
   }
 }

@@ -21,7 +21,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * leave pi_k invariant. log Z is the sum over temperatures of the log of the weighted mean incremental weight
  * ({@link WeightBook}), accumulated in float64; E[Z-hat] = Z for fixed kernels.
  *
- * <p>Step-size adaptation: the step used at temperature k is set before its moves from the acceptance rate seen at
+ * <p>Step-size adaptation: the (central) step used at temperature k is set before its moves from the acceptance rate seen at
  * temperature k - 1 ({@code log h += 2 (rate - target)}), so each move is an exact pi_k-invariant kernel and the
  * estimator stays consistent; as the step depends on the particle cloud, exact unbiasedness holds only up to that
  * O(1/n) dependence ({@code adapt = false} gives the exactly unbiased estimator).
@@ -48,12 +48,14 @@ public final class SmcMethod implements Method {
   /**
    * @param betas inverse temperatures from 0 to 1, increasing
    * @param leapfrog HMC leapfrog steps per move, or 0 for MALA
+   * @param stepJitter J in the per-particle steps {@code h exp(J u)}, u ~ U(-1, 1); 0 for one common step
    */
-  public SmcMethod(double[] betas, double initScale, int leapfrog, int moves, double initialStep, boolean adapt,
-      double targetAcceptance, double resampleThreshold, boolean finalResample) {
+  public SmcMethod(double[] betas, double initScale, int leapfrog, int moves, double initialStep, double stepJitter,
+      boolean adapt, double targetAcceptance, double resampleThreshold, boolean finalResample) {
     this.betas = betas.clone();
     this.initScale = initScale;
-    this.kernel = leapfrog == 0 ? new MalaKernel() : new HmcKernel(leapfrog);
+    StepJitter jitter = new StepJitter(stepJitter);
+    this.kernel = leapfrog == 0 ? new MalaKernel(jitter) : new HmcKernel(leapfrog, jitter);
     this.moves = moves;
     this.initialStep = initialStep;
     this.adapt = adapt;

@@ -16,6 +16,8 @@ import io.driftkit.api.math.Rows;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * SMC against exact answers (log Z and moments of Gaussians and Gaussian mixtures built here from api's
@@ -68,6 +70,21 @@ class SmcMethodTest {
     given.put("moves", "1");
     given.put("target-acceptance", "0.8");
     checkGaussian(given, 1000);
+  }
+
+  @Test
+  void jitteredStepsKeepLogZAndMomentsOfAGaussianWithMalaAndHmc() {
+    // per-particle steps h exp(J u): a wrong acceptance ratio for the particle's own step would bias the variances
+    Map<String, String> mala = defaults();
+    mala.put("step-jitter", "1.5");
+    checkGaussian(mala, 1000);
+    Map<String, String> hmc = defaults();
+    hmc.put("kernel", "hmc");
+    hmc.put("leapfrog", "2");
+    hmc.put("moves", "1");
+    hmc.put("target-acceptance", "0.8");
+    hmc.put("step-jitter", "1.0");
+    checkGaussian(hmc, 1000);
   }
 
   private static void checkGaussian(Map<String, String> given, int n) {
@@ -148,10 +165,12 @@ class SmcMethodTest {
    * while the mean of exp(log Z-hat - log Z) over R = 300 runs has a standard error sd / sqrt(R) of order 0.02;
    * the check allows 5 of those. The spread being that large is asserted too, so the test has power.
    */
-  @Test
-  void zHatIsUnbiasedWithFixedKernels() {
+  @ParameterizedTest
+  @ValueSource(strings = {"0", "2"})
+  void zHatIsUnbiasedWithFixedKernels(String jitter) {
     DiagonalGaussian target = new DiagonalGaussian(MEAN, VAR, LOG_Z);
     Map<String, String> given = defaults();
+    given.put("step-jitter", jitter);
     given.put("temperatures", "5");
     given.put("adapt", "false");
     given.put("step-size", "0.1");

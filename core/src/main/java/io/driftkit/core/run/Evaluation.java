@@ -59,7 +59,7 @@ final class Evaluation {
   }
 
   /** The first {@code n} rows (samples are exchangeable, so the head is a random subset). */
-  private static INDArray head(INDArray x, int n) {
+  static INDArray head(INDArray x, int n) {
     return x.size(0) <= n ? x : x.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, n),
         org.nd4j.linalg.indexing.NDArrayIndex.all());
   }

@@ -70,7 +70,8 @@ public final class Pipeline {
       metrics.put("sample_seconds", (System.nanoTime() - start) / 1e9);
       metrics.put("nfe", sample.functionEvaluations());
       metrics.putAll(sample.metrics());
-      dir.writeSamples("samples.csv", sample.samples());
+      int written = run.run().get(RunSettings.WRITE_N);
+      dir.writeSamples("samples.csv", written == 0 ? sample.samples() : Evaluation.head(sample.samples(), written));
 
       stage = "evaluation";
       Target target = run.components().target();

@@ -10,6 +10,9 @@ public final class RunSettings {
       "seed of the run's random source; the same seed gives the same numbers");
   public static final Setting<Integer> SAMPLE_N = Setting.integer("sample.n", 10000,
       "number of samples to draw").atLeast(1);
+  public static final Setting<Integer> WRITE_N = Setting.integer("sample.write-n", 0,
+      "at most this many samples are written to samples.csv (0: all); every drawn sample still enters the log Z"
+          + " estimate, so many importance samples need not fill the disk").atLeast(0);
   public static final Setting<Integer> REFERENCE_N = Setting.integer("sample.reference-n", 2000,
       "number of exact target samples to compare against (MMD, plots), where the target has a sampler")
       .atLeast(2);
@@ -23,7 +26,7 @@ public final class RunSettings {
       "write a PNG scatter plot of the first two coordinates");
 
   /** Every run-level key. */
-  public static final List<Setting<?>> ALL = List.of(SEED, SAMPLE_N, REFERENCE_N, METRIC_N, SINKHORN_EPS, SINKHORN_N,
+  public static final List<Setting<?>> ALL = List.of(SEED, SAMPLE_N, WRITE_N, REFERENCE_N, METRIC_N, SINKHORN_EPS, SINKHORN_N,
       PLOT);
 
   private RunSettings() {}

@@ -53,6 +53,20 @@ class PipelineTest {
   }
 
   @Test
+  void writeNCapsTheCsvButEverySampleEntersTheMetrics() throws Exception {
+    String[] keys = {"method=langevin", "method.mala=true", "target=test-gaussian", "sample.n=500",
+        "integrator.steps=20", "seed=4", "output.plot=false"};
+    Map<String, Object> all = run(dir.resolve("all"), keys);
+    List<String> args = new java.util.ArrayList<>(List.of(keys));
+    args.add("sample.write-n=100");
+    Map<String, Object> capped = run(dir.resolve("capped"), args.toArray(String[]::new));
+    List<String> full = Files.readAllLines(dir.resolve("all").resolve("samples.csv"));
+    assertThat(Files.readAllLines(dir.resolve("capped").resolve("samples.csv"))).isEqualTo(full.subList(0, 101));
+    assertThat(capped.get("mean_error")).isEqualTo(all.get("mean_error"));
+    assertThat(capped.get("second_moment_error")).isEqualTo(all.get("second_moment_error"));
+  }
+
+  @Test
   void aNonFiniteTargetValueStopsTheRunNamingStepAndValue() throws Exception {
     Path out = dir.resolve("nan");
     assertThatThrownBy(() -> run(out, "method=langevin", "target=test-nan", "method.init-scale=10",
