@@ -52,9 +52,18 @@ public interface Method {
   }
 
   /**
+   * How many times {@link #sample} tells its observer of a step when drawing {@code n} samples, so progress can be
+   * shown as a fraction: by default one pass over the integrator's grid, or 1 without an integrator.
+   */
+  default long sampleSteps(Components components, int n) {
+    Integrator integrator = components.integrator();
+    return integrator == null ? 1 : integrator.grid(0, 1).steps();
+  }
+
+  /**
    * Draws {@code n} samples.
    *
-   * @param observer told of every integrator step (progress, finiteness checks)
+   * @param observer told of every step (progress, finiteness checks); {@link #sampleSteps} says how many
    */
   Sample sample(Components components, int n, RandomSource random, StepObserver observer);
 

@@ -100,6 +100,12 @@ public final class ControlMethod implements Method {
   }
 
   @Override
+  public long sampleSteps(Components components, int n) {
+    long parts = (n + (long) chunk - 1) / chunk;
+    return parts * components.integrator().grid(0, components.forward().horizon()).steps();
+  }
+
+  @Override
   public Sample sample(Components components, int n, RandomSource random, StepObserver observer) {
     PathSampler sampler = sampler(components);
     DriftModel model = components.model();

@@ -72,6 +72,12 @@ public final class SmcMethod implements Method {
     }
   }
 
+  /** One step per temperature. */
+  @Override
+  public long sampleSteps(Components components, int n) {
+    return betas.length - 1;
+  }
+
   @Override
   public Sample sample(Components components, int n, RandomSource random, StepObserver observer) {
     Target target = components.target();
@@ -85,7 +91,7 @@ public final class SmcMethod implements Method {
       x0[k] = initScale * init.nextGaussian();
     }
     Particles p = new Particles(n, d, initScale);
-    p.reset(x0.clone(), target);
+    p.reset(x0, target);
     WeightBook weights = new WeightBook(n);
 
     double step = initialStep;
@@ -116,6 +122,8 @@ public final class SmcMethod implements Method {
         rate += kernel.move(p, target, betas[t], step, move);
       }
       rate /= moves;
+      observer.onStep(new Step(t - 1, betas[t], db, Rows.matrix(p.x, n, d), Rows.matrix(p.x, n, d),
+          Rows.matrix(p.gradRho, n, d), 0, null));
       acceptedSum += rate * moves;
       moveCount += moves;
       if (adapt) {
@@ -128,11 +136,7 @@ public final class SmcMethod implements Method {
     if (finalResample) {
       p.select(weights.resample(resampling));
     }
-    // one step from beta = 0 to 1: the pipeline sizes its progress by integrator steps and smc has no integrator;
-    // non-finite proposals are rejected by the moves, so the particles stay finite between temperatures
     INDArray samples = Rows.matrix(p.x, n, d);
-    observer.onStep(new Step(0, 0, 1, Rows.matrix(x0, n, d), samples, Rows.matrix(p.gradRho, n, d),
-        0, null));
     Map<String, Double> metrics = new LinkedHashMap<>();
     metrics.put("log_z_smc", logZ);
     metrics.put("acceptance_rate", moveCount == 0 ? Double.NaN : acceptedSum / moveCount);

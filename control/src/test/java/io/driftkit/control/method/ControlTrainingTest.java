@@ -75,6 +75,17 @@ class ControlTrainingTest {
     assertThat(java.util.Arrays.stream(fractions).min().orElseThrow()).isGreaterThan(0.01);
   }
 
+  @org.junit.jupiter.api.Test
+  void sayHowManyStepsSamplingReportsAcrossChunks() {
+    // 100 paths in chunks of 30: 4 chunks of 7 steps each
+    AssembledRun run = assemble("method=dis", "target=gaussian", "target.dim=2", "model.hidden=8",
+        "integrator.steps=7", "method.sample-batch=30", "seed=1");
+    java.util.concurrent.atomic.AtomicInteger steps = new java.util.concurrent.atomic.AtomicInteger();
+    run.method().sample(run.components(), 100, new RandomSource(3), step -> steps.incrementAndGet());
+    assertThat(run.method().sampleSteps(run.components(), 100)).isEqualTo(28);
+    assertThat(steps.get()).isEqualTo(28);
+  }
+
   static AssembledRun assemble(String... assignments) {
     List<String> all = new ArrayList<>(List.of(assignments));
     return new RunAssembler(PluginRegistry.load()).assemble(RunConfig.of("test", Map.of()).with(all));

@@ -209,6 +209,19 @@ class SmcMethodTest {
   }
 
   @Test
+  void reportsOneStepPerTemperatureAsItSaysItWill() {
+    Map<String, String> given = defaults();
+    given.put("temperatures", "37");
+    Method m = method(given);
+    Components c = new Components(new DiagonalGaussian(MEAN, VAR, LOG_Z), null, null, null, null);
+    java.util.List<Double> betas = new java.util.ArrayList<>();
+    m.sample(c, 50, new RandomSource(1), step -> betas.add(step.time()));
+    assertThat(m.sampleSteps(c, 50)).isEqualTo(37);
+    assertThat(betas).hasSize(37).isSorted();
+    assertThat(betas.get(36)).isEqualTo(1.0);
+  }
+
+  @Test
   void hmcCountsLeapfrogGradients() {
     Map<String, String> given = defaults();
     given.put("temperatures", "4");

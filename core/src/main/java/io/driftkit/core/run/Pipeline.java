@@ -1,6 +1,5 @@
 package io.driftkit.core.run;
 
-import io.driftkit.api.Integrator;
 import io.driftkit.api.Method;
 import io.driftkit.api.RandomSource;
 import io.driftkit.api.StepObserver;
@@ -61,9 +60,7 @@ public final class Pipeline {
       int n = run.run().get(RunSettings.SAMPLE_N);
       Method.Sample sample;
       long start = System.nanoTime();
-      Integrator integrator = run.components().integrator();
-      long expectedSteps = integrator == null ? 1 : integrator.grid(0, 1).steps();
-      try (Progress progress = Progress.start("sampling", expectedSteps, log)) {
+      try (Progress progress = Progress.start("sampling", run.method().sampleSteps(run.components(), n), log)) {
         StepObserver observer = new FiniteGuard("sampling").andThen(step -> progress.step(1, null));
         sample = run.method().sample(run.components(), n, random.split("sample"), observer);
       }
