@@ -2,6 +2,7 @@ package io.driftkit.control.method;
 
 import io.driftkit.api.Components;
 import io.driftkit.api.DriftModel;
+import io.driftkit.api.ForwardProcess;
 import io.driftkit.api.Integrator;
 import io.driftkit.api.Method;
 import io.driftkit.api.RandomSource;
@@ -12,6 +13,7 @@ import io.driftkit.api.math.Rows;
 import io.driftkit.control.loss.PathKlLoss;
 import io.driftkit.control.loss.PathLoss;
 import io.driftkit.control.path.Chains;
+import io.driftkit.control.path.NoiseAdaptedGrid;
 import io.driftkit.control.path.ControlForm;
 import io.driftkit.control.path.PathChain;
 import io.driftkit.control.path.PathSampler;
@@ -37,13 +39,16 @@ public final class ControlMethod implements Method {
   private final boolean precondition;
   private final double clipOutput;
   private final double clipScore;
+  private final double gridVariance;
   private final int chunk;
 
-  public ControlMethod(Family family, boolean precondition, double clipOutput, double clipScore, int chunk) {
+  public ControlMethod(Family family, boolean precondition, double clipOutput, double clipScore,
+      double gridVariance, int chunk) {
     this.family = family;
     this.precondition = precondition;
     this.clipOutput = clipOutput;
     this.clipScore = clipScore;
+    this.gridVariance = gridVariance;
     this.chunk = chunk;
   }
 
@@ -76,15 +81,38 @@ public final class ControlMethod implements Method {
     var forward = components.requireForward(name());
     TimeGrid grid = components.integrator().grid(0, forward.horizon());
     int d = components.target().dim();
-    PathChain chain = switch (family) {
-      case DIS -> Chains.dis(forward, grid, d);
-      case PIS -> Chains.pis(forward, grid);
-      case DDS -> Chains.dds(forward, grid, d);
-    };
+    PathChain chain = chain(forward, grid, d);
+    if (gridVariance > 0) {
+      grid = adaptedGrid(forward, grid.steps());
+      chain = chain(forward, grid, d);
+    }
     double[] base = family == Family.DIS ? Chains.disBase(forward, grid) : new double[grid.steps()];
     double refPrecision = 1 / (family == Family.DIS ? Chains.stationaryVariance(forward) : chain.terminalVar());
     return new PathSampler(chain, new ControlForm(base, precondition, refPrecision, clipOutput, clipScore),
         components.target());
+  }
+
+  /** The family's chains on {@code grid}; also what checks that the forward process suits the family. */
+  private PathChain chain(ForwardProcess forward, TimeGrid grid, int d) {
+    return switch (family) {
+      case DIS -> Chains.dis(forward, grid, d);
+      case PIS -> Chains.pis(forward, grid);
+      case DDS -> Chains.dds(forward, grid, d);
+    };
+  }
+
+  /** The grid of {@link NoiseAdaptedGrid} for a target of variance {@code gridVariance}; the forward is checked. */
+  private TimeGrid adaptedGrid(ForwardProcess forward, int steps) {
+    double horizon = forward.horizon();
+    double g = forward.diffusion(0);
+    return switch (family) {
+      case DIS -> NoiseAdaptedGrid.dis(forward, steps, gridVariance);
+      case PIS -> NoiseAdaptedGrid.pis(g, horizon, steps, gridVariance);
+      case DDS -> {
+        double theta = forward.linear().orElseThrow().driftRate(0);
+        yield NoiseAdaptedGrid.dds(theta, g * g / (2 * theta), horizon, steps, gridVariance);
+      }
+    };
   }
 
   @Override

@@ -22,6 +22,10 @@ public final class ControlMethodFactory implements MethodFactory {
       "clip the network's output to [-c, c] element-wise; 0 = off").atLeast(0);
   static final Setting<Double> CLIP_SCORE = Setting.real("clip-score", 0.0,
       "clip the target score in the preconditioning term to [-c, c]; 0 = off").atLeast(0);
+  static final Setting<Double> GRID_VARIANCE = Setting.real("grid-variance", 0.0,
+      "space the integrator's steps so that each adds the same discretisation error for a Gaussian target of this"
+          + " variance per coordinate (about the target's narrowest squared width); 0 = the integrator's own grid"
+          + " spacing").atLeast(0);
   static final Setting<Integer> CHUNK = Setting.integer("sample-batch", 4096,
       "paths simulated at once when sampling (bounds memory)").atLeast(1);
 
@@ -42,7 +46,7 @@ public final class ControlMethodFactory implements MethodFactory {
 
   @Override
   public List<Setting<?>> settings() {
-    return List.of(PRECONDITION, CLIP_OUTPUT, CLIP_SCORE, CHUNK);
+    return List.of(PRECONDITION, CLIP_OUTPUT, CLIP_SCORE, GRID_VARIANCE, CHUNK);
   }
 
   @Override
@@ -64,6 +68,6 @@ public final class ControlMethodFactory implements MethodFactory {
   @Override
   public Method create(Settings settings, ComponentContext context) {
     return new ControlMethod(family, settings.get(PRECONDITION), settings.get(CLIP_OUTPUT),
-        settings.get(CLIP_SCORE), settings.get(CHUNK));
+        settings.get(CLIP_SCORE), settings.get(GRID_VARIANCE), settings.get(CHUNK));
   }
 }

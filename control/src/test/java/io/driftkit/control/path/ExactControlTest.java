@@ -7,10 +7,8 @@ import io.driftkit.api.ForwardProcess;
 import io.driftkit.api.RandomSource;
 import io.driftkit.api.StepObserver;
 import io.driftkit.api.TimeGrid;
-import io.driftkit.api.math.GaussianMixture;
-import io.driftkit.api.math.Rows;
+import io.driftkit.control.testing.ExactControls;
 import io.driftkit.control.testing.MixtureTarget;
-import io.driftkit.control.testing.OracleControl;
 import io.driftkit.control.testing.TestProcesses;
 import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
@@ -27,30 +25,15 @@ class ExactControlTest {
   private static final double[] VAR = {0.5, 1.5, 0.8};
   private static final double LOG_Z = 1.3;
   private static final int N = 4000;
-  private static final MixtureTarget TARGET = new MixtureTarget(gaussian(), LOG_Z);
-
-  private static GaussianMixture gaussian() {
-    double[][] cov = new double[3][3];
-    for (int i = 0; i < 3; i++) {
-      cov[i][i] = VAR[i];
-    }
-    return GaussianMixture.of(new double[] {1}, new double[][] {MEAN}, new double[][][] {cov});
-  }
+  private static final MixtureTarget TARGET = new MixtureTarget(ExactControls.gaussian(MEAN, VAR), LOG_Z);
 
   @Test
   void disWithTheExactScore() {
     ForwardProcess vp = TestProcesses.vp(0.1, 20);
-    ForwardProcess.LinearMarginals lin = vp.linear().orElseThrow();
     check(k -> {
       TimeGrid grid = TimeGrid.uniform(0, 1, k);
-      DriftModel exact = new OracleControl(3, (x, s) -> {
-        double t = 1 - s;
-        double a = lin.alpha(t);
-        double sd = lin.sigma(t);
-        return gaussian().diffuse(a, sd).score(x).addi(x.div(a * a + sd * sd));
-      });
       return new Case(new PathSampler(Chains.dis(vp, grid, 3), new ControlForm(Chains.disBase(vp, grid), false, 1,
-          0, 0), TARGET), exact);
+          0, 0), TARGET), ExactControls.dis(vp, MEAN, VAR));
     });
   }
 
@@ -61,19 +44,8 @@ class ExactControlTest {
     ForwardProcess bm = TestProcesses.constant(0, sigma, horizon, 1);
     check(k -> {
       TimeGrid grid = TimeGrid.uniform(0, horizon, k);
-      DriftModel exact = new OracleControl(3, (x, s) -> {
-        // grad log h(x, s) for h = E[rho(X_T) / N(X_T; 0, sigma^2 T) | X_s = x], coordinate-wise
-        double tau = sigma * sigma * (horizon - s);
-        double[] v = Rows.values(x);
-        for (int i = 0; i < v.length; i++) {
-          int j = i % 3;
-          double p = 1 / VAR[j] - 1 / (sigma * sigma * horizon);
-          v[i] = (MEAN[j] / VAR[j] - p * v[i]) / (1 + p * tau);
-        }
-        return Rows.matrix(v, x.size(0), 3);
-      });
       return new Case(new PathSampler(Chains.pis(bm, grid), new ControlForm(new double[k], false,
-          1 / (sigma * sigma * horizon), 0, 0), TARGET), exact);
+          1 / (sigma * sigma * horizon), 0, 0), TARGET), ExactControls.pis(sigma, horizon, MEAN, VAR));
     });
   }
 
@@ -84,13 +56,8 @@ class ExactControlTest {
     ForwardProcess ou = TestProcesses.constant(theta, Math.sqrt(2 * theta), horizon, 1);
     check(k -> {
       TimeGrid grid = TimeGrid.uniform(0, horizon, k);
-      DriftModel exact = new OracleControl(3, (x, s) -> {
-        double t = horizon - s;
-        double a = Math.exp(-theta * t);
-        return gaussian().diffuse(a, Math.sqrt(1 - a * a)).score(x).addi(x);
-      });
       return new Case(new PathSampler(Chains.dds(ou, grid, 3), new ControlForm(new double[k], false, 1, 0, 0),
-          TARGET), exact);
+          TARGET), ExactControls.dds(theta, horizon, MEAN, VAR));
     });
   }
 
