@@ -8,9 +8,12 @@ import io.driftkit.api.config.Settings;
 import io.driftkit.api.math.Rows;
 import io.driftkit.api.plugin.ComponentContext;
 import io.driftkit.api.plugin.ComponentFactory;
+import java.nio.DoubleBuffer;
 import java.util.List;
 import java.util.function.Predicate;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Bayesian logistic regression ({@code logreg-ionosphere}, {@code logreg-sonar}, {@code logreg-credit}): a
@@ -68,42 +71,44 @@ final class LogisticRegressionTarget implements Target {
   private INDArray[] evaluate(INDArray w, boolean gradient) {
     int n = Batches.rows(w, dim, name);
     INDArray w64 = w.dataType() == design.dataType() ? w : w.castTo(design.dataType());
-    double[] z = Rows.values(w64.mmul(designT));
-    double[] wv = gradient ? null : Rows.values(w64);
     int big = labels.length;
-    double[] out = new double[n];
+    // products into c-ordered arrays, and the element-wise pass on their native buffers in place: mmul's own
+    // f-ordered results and copies to and from Java arrays cost as much as the arithmetic at [n, N] sizes
+    INDArray logits = Nd4j.createUninitialized(DataType.DOUBLE, n, big);
+    Nd4j.gemm(w64, designT, logits, false, false, 1, 0);
+    DoubleBuffer z = logits.data().asNioDouble();
     if (gradient) {
       // only the residual y - sigmoid(z), written with e = exp(-|z|) so it never overflows
       for (int r = 0; r < n; r++) {
         int off = r * big;
         for (int j = 0; j < big; j++) {
-          double zj = z[off + j];
+          double zj = z.get(off + j);
           double e = Math.exp(-Math.abs(zj));
-          z[off + j] = labels[j] - (zj >= 0 ? 1 / (1 + e) : e / (1 + e));
+          z.put(off + j, labels[j] - (zj >= 0 ? 1 / (1 + e) : e / (1 + e)));
         }
       }
-    } else {
-      for (int r = 0; r < n; r++) {
-        double sq = 0;
-        for (int i = 0; i < dim; i++) {
-          sq += wv[r * dim + i] * wv[r * dim + i];
-        }
-        double s = -0.5 * sq - 0.5 * dim * LOG_2PI;
-        int off = r * big;
-        for (int j = 0; j < big; j++) {
-          double zj = z[off + j];
-          // softplus(z) = max(z, 0) + log(1 + exp(-|z|)); Math.log(1 + e) rather than log1p: its absolute error
-          // (what matters in a sum) is ~1e-16 either way and it is several times faster
-          s += labels[j] * zj - Math.max(zj, 0) - Math.log(1 + Math.exp(-Math.abs(zj)));
-        }
-        out[r] = s;
+      INDArray g = Nd4j.createUninitialized(DataType.DOUBLE, n, dim);
+      Nd4j.gemm(logits, design, g, false, false, 1, 0);
+      return new INDArray[] {null, g.subi(w64)};
+    }
+    double[] wv = Rows.values(w64);
+    double[] out = new double[n];
+    for (int r = 0; r < n; r++) {
+      double sq = 0;
+      for (int i = 0; i < dim; i++) {
+        sq += wv[r * dim + i] * wv[r * dim + i];
       }
+      double s = -0.5 * sq - 0.5 * dim * LOG_2PI;
+      int off = r * big;
+      for (int j = 0; j < big; j++) {
+        double zj = z.get(off + j);
+        // softplus(z) = max(z, 0) + log(1 + exp(-|z|)); Math.log(1 + e) rather than log1p: its absolute error
+        // (what matters in a sum) is ~1e-16 either way and it is several times faster
+        s += labels[j] * zj - Math.max(zj, 0) - Math.log(1 + Math.exp(-Math.abs(zj)));
+      }
+      out[r] = s;
     }
-    if (!gradient) {
-      return new INDArray[] {Rows.vector(out), null};
-    }
-    INDArray g = Rows.matrix(z, n, big).mmul(design).subi(w64);
-    return new INDArray[] {Rows.vector(out), g};
+    return new INDArray[] {Rows.vector(out), null};
   }
 
   @Override
