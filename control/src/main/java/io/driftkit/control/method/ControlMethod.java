@@ -73,6 +73,16 @@ public final class ControlMethod implements Method {
       throw new ConfigException("method '" + name() + "' with " + (precondition ? "method.precondition = true"
           : "loss = path-kl") + " needs the gradient of the target's log density, which this target lacks");
     }
+    if (gridVariance > 0) {
+      TimeGrid own = integrator.grid(0, components.requireForward(name()).horizon());
+      TimeGrid uniform = TimeGrid.uniform(own.start(), own.end(), own.steps());
+      for (int k = 0; k <= own.steps(); k++) {
+        if (Math.abs(own.time(k) - uniform.time(k)) > 1e-12 * (1 + Math.abs(own.end()))) {
+          throw new ConfigException("method.grid-variance places the steps itself; leave the integrator's grid"
+              + " spacing at uniform (key 'integrator.grid') or set method.grid-variance = 0");
+        }
+      }
+    }
     sampler(components);
   }
 
