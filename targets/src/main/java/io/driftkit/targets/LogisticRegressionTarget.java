@@ -8,6 +8,7 @@ import io.driftkit.api.config.Settings;
 import io.driftkit.api.math.Rows;
 import io.driftkit.api.plugin.ComponentContext;
 import io.driftkit.api.plugin.ComponentFactory;
+import java.lang.ref.Reference;
 import java.nio.DoubleBuffer;
 import java.util.List;
 import java.util.function.Predicate;
@@ -108,6 +109,8 @@ final class LogisticRegressionTarget implements Target {
       }
       out[r] = s;
     }
+    // z reads logits' native memory, which is freed once logits is collected: keep it reachable until here
+    Reference.reachabilityFence(logits);
     return new INDArray[] {Rows.vector(out), null};
   }
 

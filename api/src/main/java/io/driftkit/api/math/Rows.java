@@ -1,5 +1,6 @@
 package io.driftkit.api.math;
 
+import java.lang.ref.Reference;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -18,6 +19,8 @@ public final class Rows {
     }
     double[] out = new double[Math.toIntExact(c.length())];
     c.data().asNioDouble().get(out); // one bulk copy; the element-wise accessors cost a call per entry
+    // the NIO view does not keep c's native memory alive, and collecting c frees it
+    Reference.reachabilityFence(c);
     return out;
   }
 
@@ -60,6 +63,7 @@ public final class Rows {
     } else {
       throw new IllegalArgumentException("fill supports float32 and float64, not " + into.dataType());
     }
+    Reference.reachabilityFence(into);
   }
 
   /** log(sum(exp(v))) computed without overflow; -infinity for an empty or all -infinity input. */
