@@ -18,6 +18,13 @@ public final class NoiseAdaptedGrid {
 
   /** Points of the fine grid on which the rate is integrated. */
   private static final int FINE = 20_000;
+  /**
+   * Share of the rate spread uniformly over the interval, so that no step is longer than {@code (1 + 1/FLOOR)}
+   * uniform steps. Where the exact control's error rate vanishes the equalising grid would take one giant step, and
+   * DIS's exponential step then multiplies the network's output by {@code V/kappa} (264 for one step over [0.4, 1]
+   * of the default VP): any error of a learned control is blown up, and training on funnel diverged.
+   */
+  static final double FLOOR = 0.25;
 
   private NoiseAdaptedGrid() {}
 
@@ -57,8 +64,9 @@ public final class NoiseAdaptedGrid {
   }
 
   /**
-   * The grid on [start, end] whose steps each cover the same integral of {@code rate} (trapezoid rule on a fine
-   * grid, inverted by linear interpolation); uniform where the rate vanishes everywhere.
+   * The grid on [start, end] whose steps each cover the same integral of {@code rate} plus the {@link #FLOOR}
+   * share spread uniformly (trapezoid rule on a fine grid, inverted by linear interpolation); uniform where the rate
+   * vanishes everywhere.
    */
   static TimeGrid equalising(DoubleUnaryOperator rate, double start, double end, int steps) {
     double[] cumulative = new double[FINE + 1];
@@ -69,10 +77,14 @@ public final class NoiseAdaptedGrid {
       cumulative[i] = cumulative[i - 1] + 0.5 * (previous + current) * h;
       previous = current;
     }
-    double total = cumulative[FINE];
-    if (!(total > 0) || !Double.isFinite(total)) {
+    double adapted = cumulative[FINE];
+    if (!(adapted > 0) || !Double.isFinite(adapted)) {
       return TimeGrid.uniform(start, end, steps);
     }
+    for (int i = 0; i <= FINE; i++) {
+      cumulative[i] += FLOOR * adapted * i / FINE;
+    }
+    double total = cumulative[FINE];
     double[] times = new double[steps + 1];
     times[0] = start;
     times[steps] = end;

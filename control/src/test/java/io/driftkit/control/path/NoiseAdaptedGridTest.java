@@ -31,12 +31,15 @@ class NoiseAdaptedGridTest {
 
   @Test
   void equalisingGridIsUniformInTheIntegralOfTheRate() {
-    // rate 1 / (s + c) integrates to log(s + c): the grid must be geometric in s + c
+    // rate 1 / (s + c) integrates to log((s + c) / c) = L(s); with the floor, step k ends where
+    // L(s) + FLOOR L(1) s = (1 + FLOOR) L(1) k / 10
     double c = 0.01;
+    double whole = Math.log((1 + c) / c);
     TimeGrid grid = NoiseAdaptedGrid.equalising(s -> 1 / (s + c), 0, 1, 10);
     for (int k = 0; k <= 10; k++) {
-      double expected = c * Math.pow((1 + c) / c, k / 10.0) - c;
-      assertThat(grid.time(k)).isCloseTo(expected, within(2e-5));
+      double s = grid.time(k);
+      assertThat(Math.log((s + c) / c) + NoiseAdaptedGrid.FLOOR * whole * s)
+          .isCloseTo((1 + NoiseAdaptedGrid.FLOOR) * whole * k / 10, within(1e-6 * whole * 10));
     }
     assertThat(NoiseAdaptedGrid.equalising(s -> 0, 0, 2, 4).times()).containsExactly(0, 0.5, 1, 1.5, 2);
   }

@@ -40,8 +40,9 @@ public record TrainSettings(int steps, int batch, double lr, String schedule, do
   public static final Setting<Double> EMA = Setting.real("ema", 0.0,
       "decay of the exponential moving average of weights used for sampling (0: off)")
       .check(v -> v >= 0 && v < 1, "a number in [0, 1)");
-  public static final Setting<Integer> CHECKPOINT_EVERY = Setting.integer("checkpoint-every", 0,
-      "steps between checkpoints (0: only at the end)").atLeast(0);
+  public static final Setting<Integer> CHECKPOINT_EVERY = Setting.integer("checkpoint-every", 500,
+      "steps between checkpoints, so that a run that diverges or is stopped keeps its last good state (0: only at"
+          + " the end)").atLeast(0);
   public static final Setting<Integer> LOG_EVERY = Setting.integer("log-every", 0,
       "steps between progress lines when not on a terminal (0: every tenth of the run)").atLeast(0);
   public static final Setting<Double> BETA1 = Setting.real("adam-beta1", 0.9, "Adam's first-moment decay")
