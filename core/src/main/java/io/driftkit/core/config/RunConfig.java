@@ -88,6 +88,11 @@ public final class RunConfig {
     for (Iterator<String> keys = config.getKeys(); keys.hasNext(); ) {
       String key = keys.next();
       List<Object> list = config.getList(Object.class, key);
+      if (list.isEmpty()) {
+        // "key =" is how run.properties records an empty default (e.g. target.data = the built-in data set)
+        values.put(key, "");
+        continue;
+      }
       if (list.size() != 1) {
         throw new ConfigException("key '" + key + "' in " + source + " has " + list.size()
             + " values; expected one (write lists as a comma-separated string)");

@@ -47,6 +47,20 @@ class RunConfigTest {
   }
 
   @Test
+  void aKeyWithNoValueReadsAsEmpty() throws Exception {
+    Path f = Files.writeString(dir.resolve("empty.properties"), "target = logreg-ionosphere\ntarget.data =\n");
+    assertThat(RunConfig.load(f).get("target.data")).isEmpty();
+  }
+
+  @Test
+  void writtenRunPropertiesReadBackUnchanged() {
+    java.util.Map<String, String> values = java.util.Map.of("target.data", "", "model.hidden", "64,64",
+        "note", "a=b: c", "path", "C:\\runs\\x");
+    Path f = io.driftkit.core.run.RunDirectory.open(dir).writeProperties("run.properties", "header", values);
+    assertThat(RunConfig.load(f).values()).isEqualTo(values);
+  }
+
+  @Test
   void aKeyGivenTwiceIsAnError() throws Exception {
     Path f = Files.writeString(dir.resolve("twice.properties"), "seed = 1\nseed = 2\n");
     assertThatThrownBy(() -> RunConfig.load(f)).isInstanceOf(ConfigException.class)
