@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.driftkit.api.config.ConfigException;
+import io.driftkit.core.run.RunDirectory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -54,9 +56,9 @@ class RunConfigTest {
 
   @Test
   void writtenRunPropertiesReadBackUnchanged() {
-    java.util.Map<String, String> values = java.util.Map.of("target.data", "", "model.hidden", "64,64",
+    Map<String, String> values = Map.of("target.data", "", "model.hidden", "64,64",
         "note", "a=b: c", "path", "C:\\runs\\x");
-    Path f = io.driftkit.core.run.RunDirectory.open(dir).writeProperties("run.properties", "header", values);
+    Path f = RunDirectory.open(dir).writeProperties("run.properties", "header", values);
     assertThat(RunConfig.load(f).values()).isEqualTo(values);
   }
 
