@@ -1,6 +1,5 @@
 package io.driftkit.api;
 
-import io.driftkit.api.math.GaussianMixture;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -47,7 +46,7 @@ public interface Target {
   }
 
   /** The target as a Gaussian mixture, for targets that are one (lets oracles be built in closed form). */
-  default Optional<GaussianMixture> mixture() {
+  default Optional<GaussianMixtureSpec> mixture() {
     return Optional.empty();
   }
 

@@ -4,7 +4,7 @@ import io.driftkit.api.PlotBox;
 import io.driftkit.api.RandomSource;
 import io.driftkit.api.Target;
 import io.driftkit.api.config.ConfigException;
-import io.driftkit.api.math.Rows;
+import io.driftkit.toolkit.Rows;
 import io.driftkit.core.plugin.PluginRegistry;
 import io.driftkit.core.run.RunAssembler;
 import io.driftkit.core.run.RunDirectory;

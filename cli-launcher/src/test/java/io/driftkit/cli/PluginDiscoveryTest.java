@@ -20,10 +20,15 @@ class PluginDiscoveryTest {
   @Test
   void everyModuleRegistersItsPlugin() {
     assertThat(registry.plugins()).extracting(p -> p.getClass().getName()).containsExactlyInAnyOrder(
-        "io.driftkit.core.CorePlugin", "io.driftkit.core.NumericsPlugin", "io.driftkit.targets.TargetsPlugin",
+        "io.driftkit.models.ModelsPlugin", "io.driftkit.targets.TargetsPlugin",
         "io.driftkit.sde.SdeForwardPlugin", "io.driftkit.control.ControlPlugin",
         "io.driftkit.interpolants.InterpolantsPlugin", "io.driftkit.bridge.SchrodingerBridgePlugin",
         "io.driftkit.deterministic.DeterministicSamplersPlugin");
+  }
+
+  @Test
+  void theHostRegistersNothing() {
+    assertThat(registry.registrations()).noneMatch(r -> r.plugin().getName().startsWith("io.driftkit.core."));
   }
 
   @Test

@@ -2,6 +2,7 @@ package io.driftkit.control;
 
 import io.driftkit.api.plugin.DriftkitPlugin;
 import io.driftkit.api.plugin.SpiVersion;
+import io.driftkit.control.langevin.LangevinFactory;
 import io.driftkit.control.loss.LogVarianceLoss;
 import io.driftkit.control.loss.PathKlLoss;
 import io.driftkit.control.method.ControlMethod;
@@ -26,7 +27,8 @@ public final class ControlPlugin extends DriftkitPlugin {
         .bind("dis", new ControlMethodFactory(ControlMethod.Family.DIS))
         .bind("pis", new ControlMethodFactory(ControlMethod.Family.PIS))
         .bind("dds", new ControlMethodFactory(ControlMethod.Family.DDS))
-        .bind("smc", SmcFactory.class);
+        .bind("smc", SmcFactory.class)
+        .bind("langevin", LangevinFactory.class);
     losses()
         .bind("log-variance", new LogVarianceLoss.Factory())
         .bind("path-kl", new PathKlLoss.Factory());

@@ -2,6 +2,8 @@ package io.driftkit.deterministic;
 
 import io.driftkit.api.plugin.DriftkitPlugin;
 import io.driftkit.api.plugin.SpiVersion;
+import io.driftkit.deterministic.integrate.OdeIntegrators;
+import io.driftkit.toolkit.integrate.ButcherTableau;
 
 /** Registers the components of the `deterministic-samplers` module. */
 public final class DeterministicSamplersPlugin extends DriftkitPlugin {
@@ -17,5 +19,10 @@ public final class DeterministicSamplersPlugin extends DriftkitPlugin {
 
   @Override
   protected void configure() {
+    integrators()
+        .bind("euler", OdeIntegrators.rungeKutta(ButcherTableau.EULER))
+        .bind("heun", OdeIntegrators.rungeKutta(ButcherTableau.HEUN))
+        .bind("rk4", OdeIntegrators.rungeKutta(ButcherTableau.RK4))
+        .bind("rk45", new OdeIntegrators.Rk45());
   }
 }

@@ -3,7 +3,7 @@ package io.driftkit.sde;
 import io.driftkit.api.DataSource;
 import io.driftkit.api.RandomSource;
 import io.driftkit.api.config.ConfigException;
-import io.driftkit.api.math.Rows;
+import io.driftkit.toolkit.Rows;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -3,6 +3,7 @@ package io.driftkit.sde;
 import io.driftkit.api.plugin.DriftkitPlugin;
 import io.driftkit.api.plugin.SpiVersion;
 import io.driftkit.sde.forward.ForwardProcessFactories;
+import io.driftkit.sde.integrate.SdeIntegrators;
 
 /** Registers the components of the `sde-forward` module. */
 public final class SdeForwardPlugin extends DriftkitPlugin {
@@ -24,6 +25,9 @@ public final class SdeForwardPlugin extends DriftkitPlugin {
         .bind("ve", new ForwardProcessFactories.Ve())
         .bind("ou", new ForwardProcessFactories.Ou())
         .bind("scaled-bm", new ForwardProcessFactories.ScaledBm());
+    integrators()
+        .bind("euler-maruyama", SdeIntegrators.eulerMaruyama())
+        .bind("stochastic-heun", SdeIntegrators.stochasticHeun());
     losses().bind("dsm", new DenoisingScoreMatching.Factory());
     methods().bind("score-sde", new ScoreSdeMethod.Factory());
   }

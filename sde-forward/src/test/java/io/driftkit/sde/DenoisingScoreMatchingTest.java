@@ -1,5 +1,6 @@
 package io.driftkit.sde;
 
+import io.driftkit.testkit.MixtureTarget;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -11,8 +12,8 @@ import io.driftkit.api.Loss;
 import io.driftkit.api.RandomSource;
 import io.driftkit.api.TrainingContext;
 import io.driftkit.api.config.ConfigException;
-import io.driftkit.core.model.MlpConfig;
-import io.driftkit.core.model.MlpModel;
+import io.driftkit.models.MlpConfig;
+import io.driftkit.models.MlpModel;
 import io.driftkit.sde.forward.BetaSchedule;
 import io.driftkit.sde.forward.SubVariancePreserving;
 import java.util.Optional;

@@ -3,7 +3,7 @@ package io.driftkit.targets;
 import io.driftkit.api.PlotBox;
 import io.driftkit.api.Target;
 import io.driftkit.api.config.Settings;
-import io.driftkit.api.math.GaussianMixture;
+import io.driftkit.toolkit.GaussianMixture;
 import io.driftkit.api.plugin.ComponentContext;
 import io.driftkit.api.plugin.ComponentFactory;
 

@@ -4,7 +4,7 @@ import io.driftkit.api.PlotBox;
 import io.driftkit.api.Target;
 import io.driftkit.api.config.Setting;
 import io.driftkit.api.config.Settings;
-import io.driftkit.api.math.Rows;
+import io.driftkit.toolkit.Rows;
 import io.driftkit.api.plugin.ComponentContext;
 import io.driftkit.api.plugin.ComponentFactory;
 import java.util.List;

@@ -1,8 +1,8 @@
 package io.driftkit.targets;
 
 import io.driftkit.api.PlotBox;
-import io.driftkit.api.math.GaussianMixture;
-import io.driftkit.api.math.GaussianMixtureTarget;
+import io.driftkit.toolkit.GaussianMixture;
+import io.driftkit.toolkit.GaussianMixtureTarget;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.driftkit.api.Target;
 import io.driftkit.api.config.ConfigException;
-import io.driftkit.api.math.Rows;
+import io.driftkit.toolkit.Rows;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.offset;
 
 import io.driftkit.api.RandomSource;
 import io.driftkit.api.Target;
-import io.driftkit.api.math.Rows;
+import io.driftkit.toolkit.Rows;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;

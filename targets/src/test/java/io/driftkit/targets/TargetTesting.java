@@ -5,7 +5,7 @@ import com.google.inject.Key;
 import com.google.inject.util.Types;
 import io.driftkit.api.Target;
 import io.driftkit.api.config.Settings;
-import io.driftkit.api.math.Rows;
+import io.driftkit.toolkit.Rows;
 import io.driftkit.api.plugin.ComponentFactory;
 import io.driftkit.api.plugin.DriftkitPlugin;
 import io.driftkit.api.plugin.Spi;

@@ -10,7 +10,7 @@ import static org.assertj.core.api.Assertions.within;
 import io.driftkit.api.RandomSource;
 import io.driftkit.api.Target;
 import io.driftkit.api.config.ConfigException;
-import io.driftkit.api.math.Rows;
+import io.driftkit.toolkit.Rows;
 import java.util.Map;
 import org.apache.commons.math3.distribution.NormalDistribution;
 import org.junit.jupiter.api.Test;

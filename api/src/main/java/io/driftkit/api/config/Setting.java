@@ -52,9 +52,23 @@ public final class Setting<T> {
         "an integer");
   }
 
-  /** A real-number key. */
+  /** A real-number key; NaN and infinities are refused (see {@link #allowingNonFinite()}). */
   public static Setting<Double> real(String key, Double defaultValue, String doc) {
-    return new Setting<>(key, "real", str(defaultValue), doc, Setting::parseReal, v -> true, "a number");
+    return new Setting<>(key, "real", str(defaultValue), doc, Setting::parseFiniteReal, v -> true,
+        "a finite number");
+  }
+
+  /**
+   * This real-number setting, accepting NaN and infinities too ({@code Infinity}, {@code -Infinity}, {@code NaN}):
+   * for the rare key where a non-finite value means something.
+   */
+  public Setting<T> allowingNonFinite() {
+    if (!type.startsWith("real")) {
+      throw new IllegalStateException("allowingNonFinite applies to real settings, not '" + key + "'");
+    }
+    @SuppressWarnings("unchecked")
+    Function<String, T> lenient = (Function<String, T>) (Function<String, Double>) Setting::parseReal;
+    return new Setting<>(key, type, defaultValue, doc, lenient, check, expected, "a number");
   }
 
   /** A true/false key. */
@@ -68,6 +82,36 @@ public final class Setting<T> {
     return new Setting<>(key, "string", defaultValue, doc, String::trim, v -> true, "text");
   }
 
+  /**
+   * A key that takes one of the constants of an enum, written in lower case with '-' for '_'
+   * ({@code TimeGrid.Spacing.UNIFORM} as {@code uniform}); parsed to the constant.
+   */
+  public static <E extends Enum<E>> Setting<E> choice(String key, E defaultValue, String doc) {
+    Class<E> type = defaultValue.getDeclaringClass();
+    return choice(key, type, name(defaultValue), doc);
+  }
+
+  /** As {@link #choice(String, Enum, String)}; {@code defaultValue} null makes the key required. */
+  public static <E extends Enum<E>> Setting<E> choice(String key, Class<E> type, String defaultValue, String doc) {
+    E[] constants = type.getEnumConstants();
+    String list = String.join(", ", Arrays.stream(constants).map(Setting::name).toList());
+    Function<String, E> parse = s -> {
+      String word = s.trim().toLowerCase(Locale.ROOT);
+      for (E e : constants) {
+        if (name(e).equals(word)) {
+          return e;
+        }
+      }
+      throw new IllegalArgumentException(s);
+    };
+    return new Setting<>(key, "one of " + list, defaultValue, doc, parse, v -> true, "one of " + list);
+  }
+
+  /** How an enum constant is written in a config file. */
+  public static String name(Enum<?> constant) {
+    return constant.name().toLowerCase(Locale.ROOT).replace('_', '-');
+  }
+
   /** A key that takes one of the listed words. */
   public static Setting<String> choice(String key, String defaultValue, String doc, String... options) {
     String list = String.join(", ", options);
@@ -75,12 +119,12 @@ public final class Setting<T> {
         v -> Arrays.asList(options).contains(v), "one of " + list);
   }
 
-  /** A comma-separated list of reals. */
+  /** A comma-separated list of finite reals. */
   public static Setting<double[]> reals(String key, String defaultValue, String doc) {
     return new Setting<>(key, "list of reals", defaultValue, doc,
         s -> s.isBlank() ? new double[0]
-            : Arrays.stream(s.split(",")).mapToDouble(Setting::parseReal).toArray(),
-        v -> true, "comma-separated numbers");
+            : Arrays.stream(s.split(",")).mapToDouble(Setting::parseFiniteReal).toArray(),
+        v -> true, "comma-separated finite numbers");
   }
 
   /** A comma-separated list of integers. */
@@ -160,10 +204,18 @@ public final class Setting<T> {
     return v;
   }
 
+  private static double parseFiniteReal(String s) {
+    double v = parseReal(s);
+    if (!Double.isFinite(v)) {
+      throw new NumberFormatException("not finite: " + s);
+    }
+    return v;
+  }
+
   private static boolean parseBoolean(String s) {
     return switch (s.trim().toLowerCase(Locale.ROOT)) {
-      case "true", "yes", "on" -> true;
-      case "false", "no", "off" -> false;
+      case "true" -> true;
+      case "false" -> false;
       default -> throw new IllegalArgumentException(s);
     };
   }

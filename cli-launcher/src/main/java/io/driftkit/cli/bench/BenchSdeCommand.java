@@ -1,6 +1,5 @@
 package io.driftkit.cli.bench;
 
-import io.driftkit.core.bench.SdeBenchmark;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -3,7 +3,7 @@ package io.driftkit.cli.bench;
 import io.driftkit.api.Method;
 import io.driftkit.api.RandomSource;
 import io.driftkit.api.StepObserver;
-import io.driftkit.api.math.Rows;
+import io.driftkit.toolkit.Rows;
 import io.driftkit.core.config.RunConfig;
 import io.driftkit.core.metrics.LogZ;
 import io.driftkit.core.plugin.PluginRegistry;

@@ -9,7 +9,7 @@ import io.driftkit.api.RandomSource;
 import io.driftkit.api.StepObserver;
 import io.driftkit.api.TimeGrid;
 import io.driftkit.api.config.ConfigException;
-import io.driftkit.api.math.Rows;
+import io.driftkit.toolkit.Rows;
 import io.driftkit.control.loss.PathKlLoss;
 import io.driftkit.control.loss.PathLoss;
 import io.driftkit.control.path.Chains;

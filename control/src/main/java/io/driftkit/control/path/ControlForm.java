@@ -2,8 +2,8 @@ package io.driftkit.control.path;
 
 import io.driftkit.api.DriftModel;
 import io.driftkit.api.Target;
-import io.driftkit.api.math.Clipping;
-import io.driftkit.api.math.HessianVector;
+import io.driftkit.toolkit.Clipping;
+import io.driftkit.toolkit.HessianVector;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**

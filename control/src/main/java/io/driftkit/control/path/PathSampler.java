@@ -7,7 +7,7 @@ import io.driftkit.api.RandomSource;
 import io.driftkit.api.Step;
 import io.driftkit.api.StepObserver;
 import io.driftkit.api.Target;
-import io.driftkit.api.math.Rows;
+import io.driftkit.toolkit.Rows;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

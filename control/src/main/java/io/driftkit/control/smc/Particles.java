@@ -1,7 +1,7 @@
 package io.driftkit.control.smc;
 
 import io.driftkit.api.Target;
-import io.driftkit.api.math.Rows;
+import io.driftkit.toolkit.Rows;
 
 /**
  * The particle cloud as row-major {@code double[]} with the target's log density and gradient cached at every

@@ -1,7 +1,7 @@
 package io.driftkit.control.smc;
 
 import io.driftkit.api.RandomSource;
-import io.driftkit.api.math.Rows;
+import io.driftkit.toolkit.Rows;
 
 /**
  * The particles' log weights and the running log Z estimate, in float64.

@@ -10,7 +10,7 @@ import io.driftkit.api.RandomSource;
 import io.driftkit.api.StepObserver;
 import io.driftkit.api.Target;
 import io.driftkit.api.config.ConfigException;
-import io.driftkit.api.math.Rows;
+import io.driftkit.toolkit.Rows;
 import io.driftkit.core.run.AssembledRun;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.driftkit.api.Method;
 import io.driftkit.api.RandomSource;
 import io.driftkit.api.StepObserver;
-import io.driftkit.api.math.Rows;
+import io.driftkit.toolkit.Rows;
 import io.driftkit.core.config.RunConfig;
 import io.driftkit.core.plugin.PluginRegistry;
 import io.driftkit.core.run.AssembledRun;
@@ -70,7 +70,7 @@ class ControlTrainingTest {
         .train(run.method(), run.components(), new RandomSource(run.seed()).split("train"), null, false);
     Method.Sample s = run.method().sample(run.components(), N, new RandomSource(12), StepObserver.NONE);
     double[] fractions = io.driftkit.core.metrics.ModeCoverage.modeFractions(s.samples(),
-        run.components().target().mixture().orElseThrow());
+        io.driftkit.toolkit.GaussianMixture.of(run.components().target().mixture().orElseThrow()));
     assertThat(fractions).hasSize(9);
     assertThat(java.util.Arrays.stream(fractions).min().orElseThrow()).isGreaterThan(0.01);
   }

@@ -8,7 +8,7 @@ import io.driftkit.api.RandomSource;
 import io.driftkit.api.StepObserver;
 import io.driftkit.api.TimeGrid;
 import io.driftkit.control.testing.ExactControls;
-import io.driftkit.control.testing.MixtureTarget;
+import io.driftkit.testkit.MixtureTarget;
 import io.driftkit.control.testing.TestProcesses;
 import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,7 @@
 package io.driftkit.control.smc;
 
 import io.driftkit.api.Target;
-import io.driftkit.api.math.Rows;
+import io.driftkit.toolkit.Rows;
 import java.util.OptionalDouble;
 import org.nd4j.linalg.api.ndarray.INDArray;
 

@@ -1,8 +1,8 @@
 package io.driftkit.control.smc;
 
 import io.driftkit.api.Target;
-import io.driftkit.api.math.GaussianMixture;
-import io.driftkit.api.math.Rows;
+import io.driftkit.toolkit.GaussianMixture;
+import io.driftkit.toolkit.Rows;
 import java.util.OptionalDouble;
 import org.nd4j.linalg.api.ndarray.INDArray;
 

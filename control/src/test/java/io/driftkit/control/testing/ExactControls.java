@@ -2,8 +2,8 @@ package io.driftkit.control.testing;
 
 import io.driftkit.api.DriftModel;
 import io.driftkit.api.ForwardProcess;
-import io.driftkit.api.math.GaussianMixture;
-import io.driftkit.api.math.Rows;
+import io.driftkit.toolkit.GaussianMixture;
+import io.driftkit.toolkit.Rows;
 
 /**
  * The optimal controls of DIS, PIS and DDS in closed form for a Gaussian target N(mean, diag(var)) under their

@@ -1,6 +1,6 @@
 package io.driftkit.core.metrics;
 
-import io.driftkit.api.math.Rows;
+import io.driftkit.toolkit.Rows;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**

@@ -1,7 +1,7 @@
 package io.driftkit.core.metrics;
 
-import io.driftkit.api.math.GaussianMixture;
-import io.driftkit.api.math.Rows;
+import io.driftkit.toolkit.GaussianMixture;
+import io.driftkit.toolkit.Rows;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**

@@ -1,6 +1,6 @@
 package io.driftkit.core.metrics;
 
-import io.driftkit.api.math.GaussianMixture;
+import io.driftkit.toolkit.GaussianMixture;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**

@@ -1,6 +1,6 @@
 package io.driftkit.core.metrics;
 
-import io.driftkit.api.math.Rows;
+import io.driftkit.toolkit.Rows;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** A sample set as a row-major float64 array with its shape: the form every metric loops over. */

@@ -86,7 +86,7 @@ public final class Sinkhorn {
     for (int i = 0; i < out.length; i++) {
       out[i] = (s.v()[i] - mean[i % s.d()]) / sd[i % s.d()];
     }
-    return io.driftkit.api.math.Rows.matrix(out, s.n(), s.d());
+    return io.driftkit.toolkit.Rows.matrix(out, s.n(), s.d());
   }
 
   /**

@@ -1,7 +1,7 @@
 package io.driftkit.core.plot;
 
 import io.driftkit.api.PlotBox;
-import io.driftkit.api.math.Rows;
+import io.driftkit.toolkit.Rows;
 import java.awt.Color;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -3,8 +3,8 @@ package io.driftkit.core.run;
 import io.driftkit.api.Method;
 import io.driftkit.api.Target;
 import io.driftkit.api.config.Settings;
-import io.driftkit.api.math.GaussianMixture;
-import io.driftkit.api.math.Rows;
+import io.driftkit.toolkit.GaussianMixture;
+import io.driftkit.toolkit.Rows;
 import io.driftkit.core.metrics.LogZ;
 import io.driftkit.core.metrics.Mmd;
 import io.driftkit.core.metrics.ModeCoverage;
@@ -37,7 +37,7 @@ final class Evaluation {
       m.put("ess", LogZ.normalisedEss(lw));
       target.logNormalizer().ifPresent(z -> m.put("log_z_error", LogZ.absoluteError(is, z)));
     }
-    Optional<GaussianMixture> mixture = target.mixture();
+    Optional<GaussianMixture> mixture = target.mixture().map(GaussianMixture::of);
     Optional<double[]> truth = mixture.map(g -> new double[] {Moments.meanOfSum(g), Moments.meanOfSumOfSquares(g)})
         .or(() -> Optional.ofNullable(reference).map(r -> new double[] {Moments.meanOfSum(r),
             Moments.meanOfSumOfSquares(r)}));

@@ -2,7 +2,7 @@ package io.driftkit.core.run;
 
 import io.driftkit.api.Step;
 import io.driftkit.api.StepObserver;
-import io.driftkit.api.math.Rows;
+import io.driftkit.toolkit.Rows;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**

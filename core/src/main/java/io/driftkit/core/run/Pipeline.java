@@ -78,7 +78,7 @@ public final class Pipeline {
       if (target.hasExactSampler()) {
         run.method().logWeightsOnTargetSamples(run.components(), target.sample(run.run().get(RunSettings.METRIC_N),
             random.split("eubo")), random.split("eubo-paths")).ifPresent(lw -> metrics.put("eubo",
-            io.driftkit.core.metrics.LogZ.eubo(io.driftkit.api.math.Rows.values(lw))));
+            io.driftkit.core.metrics.LogZ.eubo(io.driftkit.toolkit.Rows.values(lw))));
       }
       if (run.run().get(RunSettings.PLOT)) {
         dir.write("samples.png", out -> ScatterPlot.write(out, run.methodName() + " on " + run.targetName(),

@@ -3,7 +3,7 @@ package io.driftkit.core.run;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.driftkit.api.math.Rows;
+import io.driftkit.toolkit.Rows;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.driftkit.api.RandomSource;
-import io.driftkit.api.math.GaussianMixture;
-import io.driftkit.api.math.Rows;
+import io.driftkit.toolkit.GaussianMixture;
+import io.driftkit.toolkit.Rows;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
 

@@ -2,7 +2,7 @@ package io.driftkit.sde.forward;
 
 import io.driftkit.api.Prior;
 import io.driftkit.api.RandomSource;
-import io.driftkit.api.math.Rows;
+import io.driftkit.toolkit.Rows;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** The normalised Gaussian {@code N(0, std^2 I)} on R^d. */

@@ -11,7 +11,7 @@ import io.driftkit.api.StepObserver;
 import io.driftkit.api.TimeGrid;
 import io.driftkit.api.config.ConfigException;
 import io.driftkit.api.config.Settings;
-import io.driftkit.core.integrate.EulerMaruyama;
+import io.driftkit.sde.integrate.EulerMaruyama;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;

@@ -1,0 +1,84 @@
+package io.driftkit.toolkit;
+
+import java.lang.ref.Reference;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** Conversions between {@code [n, d]} arrays and row-major Java arrays, for code that loops in Java. */
+public final class Rows {
+
+  private Rows() {}
+
+  /** The entries of {@code x} in row-major order as float64 (a copy). */
+  public static double[] values(INDArray x) {
+    INDArray c = x.dataType() == DataType.DOUBLE && x.ordering() == 'c' && !x.isView() ? x
+        : x.castTo(DataType.DOUBLE).dup('c');
+    if (c.length() == 0) {
+      return new double[0];
+    }
+    double[] out = new double[Math.toIntExact(c.length())];
+    c.data().asNioDouble().get(out); // one bulk copy; the element-wise accessors cost a call per entry
+    // the NIO view does not keep c's native memory alive, and collecting c frees it
+    Reference.reachabilityFence(c);
+    return out;
+  }
+
+  /** A {@code [n, d]} float64 array holding {@code values} in row-major order. */
+  public static INDArray matrix(double[] values, long n, long d) {
+    if (values.length != n * d) {
+      throw new IllegalArgumentException(values.length + " values for a [" + n + ", " + d + "] matrix");
+    }
+    if (values.length == 0) {
+      return Nd4j.create(DataType.DOUBLE, n, d);
+    }
+    INDArray out = Nd4j.createUninitialized(DataType.DOUBLE, n, d);
+    out.data().asNioDouble().put(values);
+    return out;
+  }
+
+  /** A {@code [n]} float64 vector. */
+  public static INDArray vector(double[] values) {
+    if (values.length == 0) {
+      return Nd4j.createFromArray(values);
+    }
+    INDArray out = Nd4j.createUninitialized(DataType.DOUBLE, values.length);
+    out.data().asNioDouble().put(values);
+    return out;
+  }
+
+  /** Copies {@code values} (row-major) into a dense, c-ordered, non-view float32 or float64 array in place. */
+  public static void fill(INDArray into, double[] values) {
+    if (into.isView() || into.ordering() != 'c' || into.length() != values.length) {
+      throw new IllegalArgumentException("fill needs a dense c-ordered array of " + values.length + " entries");
+    }
+    if (into.dataType() == DataType.DOUBLE) {
+      into.data().asNioDouble().put(values);
+    } else if (into.dataType() == DataType.FLOAT) {
+      float[] f = new float[values.length];
+      for (int i = 0; i < f.length; i++) {
+        f[i] = (float) values[i];
+      }
+      into.data().asNioFloat().put(f);
+    } else {
+      throw new IllegalArgumentException("fill supports float32 and float64, not " + into.dataType());
+    }
+    Reference.reachabilityFence(into);
+  }
+
+  /** log(sum(exp(v))) computed without overflow; -infinity for an empty or all -infinity input. */
+  public static double logSumExp(double[] v) {
+    double max = Double.NEGATIVE_INFINITY;
+    for (double x : v) {
+      max = Math.max(max, x);
+    }
+    if (max == Double.NEGATIVE_INFINITY || Double.isNaN(max)) {
+      return max;
+    }
+    double sum = 0;
+    for (double x : v) {
+      sum += Math.exp(x - max);
+    }
+    return max + Math.log(sum);
+  }
+}
