@@ -1,6 +1,7 @@
 package io.driftkit.sde;
 
 import io.driftkit.api.Components;
+import io.driftkit.toolkit.data.CsvDataSource;
 import io.driftkit.api.DataSource;
 import io.driftkit.api.DriftModel;
 import io.driftkit.api.Dynamics;
