@@ -1,9 +1,11 @@
 package io.driftkit.core.run;
 
 import io.driftkit.api.Method;
+import io.driftkit.api.PhasedTraining;
 import io.driftkit.api.RandomSource;
 import io.driftkit.api.StepObserver;
 import io.driftkit.api.Target;
+import io.driftkit.core.plot.ConvergencePlot;
 import io.driftkit.core.plot.ScatterPlot;
 import io.driftkit.core.train.LossCurvePlot;
 import io.driftkit.core.train.TrainHistory;
@@ -12,6 +14,7 @@ import io.driftkit.core.train.TrainSettings;
 import io.driftkit.core.train.Trainer;
 import io.driftkit.core.train.TrainingProgress;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -46,6 +49,9 @@ public final class Pipeline {
    * @throws RunFailedException when a stage fails; the directory keeps what was complete
    */
   public Map<String, Object> execute(AssembledRun run, RunDirectory dir, boolean resume) {
+    if (run.method().phasedTraining().isPresent()) {
+      PhaseCheckpoints.check(run, dir.resolve(CHECKPOINT_DIR), resume);
+    }
     dir.writeProperties("run.properties", "driftkit run: every setting with its effective value.\n"
         + "Run this file again to repeat the run exactly.", run.effective());
     Map<String, Object> metrics = new LinkedHashMap<>();
@@ -109,6 +115,10 @@ public final class Pipeline {
     if (settings.steps() == 0) {
       return;
     }
+    if (run.method().phasedTraining().isPresent()) {
+      trainInPhases(run, dir, metrics, random, resume, settings);
+      return;
+    }
     TrainResult result;
     try (Progress progress = Progress.start("training", settings.steps(), settings.logEvery(), log)) {
       long[] shown = {0}; // a resumed run starts at its checkpoint's step, not at zero
@@ -131,6 +141,46 @@ public final class Pipeline {
     if (result.diverged()) {
       metrics.put("train_diverged_at", result.divergedAt());
       throw new IllegalStateException(result.message());
+    }
+  }
+
+  /**
+   * Training of a method with its own phases: the method drives, {@link HostTraining} trains each phase; the phases'
+   * summaries, their histories back to back (loss.png) and the method's per-iteration convergence series
+   * (metrics.json {@code convergence}, convergence.png) are written.
+   */
+  private void trainInPhases(AssembledRun run, RunDirectory dir, Map<String, Object> metrics, RandomSource random,
+      boolean resume, TrainSettings settings) {
+    PhasedTraining phased = run.method().phasedTraining().orElseThrow();
+    int phases = phased.phases(run.components());
+    Path checkpoints = dir.resolve(CHECKPOINT_DIR);
+    PhaseCheckpoints.write(run, checkpoints);
+    HostTraining host;
+    try (Progress progress = Progress.start("training", (long) phases * settings.steps(), settings.logEvery(),
+        log)) {
+      host = new HostTraining(settings, run.run(), run.components(), random, checkpoints, resume, progress, log,
+          phases);
+      try {
+        phased.train(run.components(), host, random);
+      } finally {
+        metrics.put("train_seconds", host.seconds());
+        metrics.put("train_steps", host.stepsDone());
+        metrics.put("train_phases", host.phases());
+        TrainHistory history = host.history();
+        metrics.put("train_history", history.toMap());
+        Map<String, Object> convergence = host.convergence();
+        metrics.put("convergence", convergence);
+        if (run.run().get(RunSettings.PLOT)) {
+          if (history.steps() > 0) {
+            dir.write("loss.png", out -> LossCurvePlot.write(history, out));
+          }
+          int[] iterations = (int[]) convergence.get("iteration");
+          if (iterations.length > 0) {
+            dir.write("convergence.png", out -> ConvergencePlot.write(out, run.methodName() + " on "
+                + run.targetName() + ": convergence per iteration", iterations, host.seriesForPlot(iterations)));
+          }
+        }
+      }
     }
   }
 }
