@@ -42,6 +42,10 @@ public final class DsbFactory implements MethodFactory {
   static final Setting<String> REFERENCE = Setting.text("reference", NONE,
       "where particles of an unnormalised target come from: a method needing no training (smc), a config file or"
           + " a finished run's directory (e.g. of dis or dds); 'none': the target's exact sampler");
+  static final Setting<String> REFERENCE_KEYS = Setting.text("reference-keys", NONE,
+      "keys of a reference method named in method.reference, as 'key=value' pairs separated by ';' (e.g."
+          + " temperatures=1000;kernel=hmc); 'none': its defaults").check(DsbFactory::validPairs,
+          "'none' or key=value pairs separated by ';'");
   static final Setting<Integer> REFERENCE_N = Setting.integer("reference-n", 2000,
       "particles in the pool drawn from the reference (resampled by their weights)").atLeast(2);
   static final Setting<Boolean> REFRESH = Setting.bool("refresh", true,
@@ -62,7 +66,7 @@ public final class DsbFactory implements MethodFactory {
   @Override
   public List<Setting<?>> settings() {
     return List.of(STEPS, GRID, ITERATIONS, CACHE_PATHS, CACHE_REFRESH, WARM_START, MEAN_TARGET,
-        BridgePrior.PRIOR_STD, DATA_FILE, REFERENCE, REFERENCE_N, REFRESH, CHUNK, REPORT_N);
+        BridgePrior.PRIOR_STD, DATA_FILE, REFERENCE, REFERENCE_KEYS, REFERENCE_N, REFRESH, CHUNK, REPORT_N);
   }
 
   @Override
@@ -82,7 +86,8 @@ public final class DsbFactory implements MethodFactory {
     if (!file.equals(NONE) && !source.equals(NONE)) {
       throw s.invalid(REFERENCE, "give either method.data-file or method.reference, not both");
     }
-    TargetSampler reference = source.equals(NONE) ? null : context.sampler(source, "method.reference");
+    TargetSampler reference = source.equals(NONE) ? null
+        : context.sampler(source, pairs(s.get(REFERENCE_KEYS)), "method.reference");
     DriftModel twin = context.freshModel().orElse(null);
     if (twin instanceof OracleBridgeModel oracle) {
       twin = oracle.withDirection(OracleBridgeModel.Direction.FORWARD);
@@ -92,5 +97,30 @@ public final class DsbFactory implements MethodFactory {
         file.equals(NONE) ? null : Path.of(file), s.get(REFERENCE_N), s.get(REFRESH), s.get(CHUNK),
         s.get(REPORT_N));
     return new DsbMethod(config, reference, twin);
+  }
+
+  private static boolean validPairs(String text) {
+    try {
+      pairs(text);
+      return true;
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+
+  /** 'k=v;k2=v2' as a map; 'none' as none. */
+  static Map<String, String> pairs(String text) {
+    Map<String, String> out = new java.util.LinkedHashMap<>();
+    if (text.equals(NONE) || text.isBlank()) {
+      return out;
+    }
+    for (String pair : text.split(";")) {
+      int eq = pair.indexOf('=');
+      if (eq <= 0 || pair.substring(0, eq).isBlank()) {
+        throw new IllegalArgumentException(pair);
+      }
+      out.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
+    }
+    return out;
   }
 }

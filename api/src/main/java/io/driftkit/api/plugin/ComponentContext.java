@@ -36,15 +36,16 @@ public interface ComponentContext {
 
   /**
    * A sampler of this run's target from another method, for a method that learns from its particles. {@code source}
-   * is a method name (built with its defaults; it must need no training, e.g. {@code smc}), a config file, or the
-   * directory of a finished run (its trained model is loaded from the run's checkpoint). The source must describe
-   * the same target and give importance weights.
+   * is a method name (built with {@code methodKeys}, its own keys without the {@code method.} prefix, and its
+   * defaults otherwise; it must need no training, e.g. {@code smc}), a config file, or the directory of a finished
+   * run (its trained model is loaded from the run's checkpoint). The source must describe the same target and give
+   * importance weights.
    *
    * @param key the config key that named the source, for messages
    * @throws ConfigException when the source is unknown, needs training, describes another target or gives no
    *     weights
    */
-  default TargetSampler sampler(String source, String key) {
+  default TargetSampler sampler(String source, java.util.Map<String, String> methodKeys, String key) {
     throw new ConfigException("key '" + key + "': this host cannot build another method's sampler");
   }
 }

@@ -36,18 +36,24 @@ final class ParticleSources {
   }
 
   /**
+   * @param methodKeys the keys of a method named by {@code source}, without the {@code method.} prefix
    * @param targetKeys the {@code target} and {@code target.*} keys of the run asking, with their effective values
    */
-  TargetSampler build(String source, String key, Map<String, String> targetKeys) {
+  TargetSampler build(String source, Map<String, String> methodKeys, String key, Map<String, String> targetKeys) {
     String what;
     AssembledRun run;
     Path runDir = null;
     if (registry.names(Spi.METHOD).contains(source)) {
       Map<String, String> config = new TreeMap<>(targetKeys);
       config.put("method", source);
+      methodKeys.forEach((k, v) -> config.put("method." + k, v));
       run = assembler.apply(RunConfig.of("particle source '" + source + "' (key '" + key + "')", config));
       what = source;
     } else {
+      if (!methodKeys.isEmpty()) {
+        throw new ConfigException("key '" + key + "': keys for the particle source apply to a method named there,"
+            + " not to the config file or run directory '" + source + "'");
+      }
       Path path = Path.of(source);
       if (Files.isDirectory(path)) {
         Path properties = path.resolve("run.properties");

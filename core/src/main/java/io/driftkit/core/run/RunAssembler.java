@@ -223,7 +223,7 @@ public final class RunAssembler {
     }
 
     @Override
-    public TargetSampler sampler(String source, String key) {
+    public TargetSampler sampler(String source, Map<String, String> methodKeys, String key) {
       if (depth > 0) {
         throw new ConfigException("key '" + key + "': a particle source may not itself learn from another sampler");
       }
@@ -233,7 +233,8 @@ public final class RunAssembler {
           targetKeys.put(k, v);
         }
       });
-      return new ParticleSources(registry, config -> assemble(config, depth + 1)).build(source, key, targetKeys);
+      return new ParticleSources(registry, config -> assemble(config, depth + 1)).build(source, methodKeys, key,
+          targetKeys);
     }
 
     @Override
