@@ -256,39 +256,51 @@ public final class DsbMethod implements Method, PhasedTraining {
 
   /** Backward half: regress the backward chain's mean on forward paths from the target side. */
   private MeanMatchingLoss backwardHalf(BridgeChains chains, DriftModel fwd, TargetSide side, RandomSource random) {
+    return new MeanMatchingLoss(r -> backwardRows(chains, fwd, side, r), random, config.cacheRefresh);
+  }
+
+  /**
+   * The backward half's regression rows: forward paths from the target side under {@code fwd} (null: the
+   * reference); backward step j = K - 1 - k is fitted at state X_{k+1} to X_k, or to the paper's
+   * {@code X_{k+1} + F_k(X_k) - F_k(X_{k+1})}.
+   */
+  MeanMatchingLoss.Cache backwardRows(BridgeChains chains, DriftModel fwd, TargetSide side, RandomSource r) {
     BridgeSteps s = chains.steps();
-    int kSteps = s.steps();
-    return new MeanMatchingLoss(r -> {
-      INDArray x0 = side.draw(config.cachePaths, r.split("data"));
-      BridgeChains.Forward paths = chains.forward(fwd, x0, r);
-      CacheRows rows = new CacheRows(kSteps, config.cachePaths);
-      for (int k = 0; k < kSteps; k++) {
-        INDArray state = paths.states().get(k + 1);
-        INDArray target = config.meanTarget == MeanTarget.STATE ? paths.states().get(k)
-            : state.add(paths.means().get(k)).subi(chains.forwardMean(fwd, state, k));
-        rows.add(state, target, s.time(k + 1), 1 / s.a(k), s.v(k) / s.a(k), s.v(k));
-      }
-      return rows.cache();
-    }, random, config.cacheRefresh);
+    INDArray x0 = side.draw(config.cachePaths, r.split("data"));
+    BridgeChains.Forward paths = chains.forward(fwd, x0, r);
+    CacheRows rows = new CacheRows(s.steps(), config.cachePaths);
+    for (int k = 0; k < s.steps(); k++) {
+      INDArray state = paths.states().get(k + 1);
+      INDArray target = config.meanTarget == MeanTarget.STATE ? paths.states().get(k)
+          : state.add(paths.means().get(k)).subi(chains.forwardMean(fwd, state, k));
+      rows.add(state, target, s.time(k + 1), 1 / s.a(k), s.v(k) / s.a(k), s.v(k));
+    }
+    return rows.cache();
   }
 
   /** Forward half: regress the forward chain's mean on backward paths from the prior. */
   private MeanMatchingLoss forwardHalf(BridgeChains chains, DriftModel back, RandomSource random) {
+    return new MeanMatchingLoss(r -> forwardRows(chains, back, r), random, config.cacheRefresh);
+  }
+
+  /**
+   * The forward half's regression rows: backward paths from the prior under {@code back}; forward step
+   * k = K - 1 - j is fitted at state Y_{j+1} (= X_k) to Y_j, or to the paper's
+   * {@code Y_{j+1} + B_j(Y_j) - B_j(Y_{j+1})}.
+   */
+  MeanMatchingLoss.Cache forwardRows(BridgeChains chains, DriftModel back, RandomSource r) {
     BridgeSteps s = chains.steps();
-    int kSteps = s.steps();
-    return new MeanMatchingLoss(r -> {
-      INDArray y0 = chains.prior().sample(config.cachePaths, r.split("prior"));
-      BridgeChains.Backward paths = chains.backward(back, null, y0, r, false, true, StepObserver.NONE);
-      CacheRows rows = new CacheRows(kSteps, config.cachePaths);
-      for (int j = 0; j < kSteps; j++) {
-        int k = s.forwardIndex(j);
-        INDArray state = paths.states().get(j + 1);
-        INDArray target = config.meanTarget == MeanTarget.STATE ? paths.states().get(j)
-            : state.add(paths.means().get(j)).subi(chains.backwardMean(back, state, j));
-        rows.add(state, target, s.time(k), s.a(k), s.c(k), s.v(k));
-      }
-      return rows.cache();
-    }, random, config.cacheRefresh);
+    INDArray y0 = chains.prior().sample(config.cachePaths, r.split("prior"));
+    BridgeChains.Backward paths = chains.backward(back, null, y0, r, false, true, StepObserver.NONE);
+    CacheRows rows = new CacheRows(s.steps(), config.cachePaths);
+    for (int j = 0; j < s.steps(); j++) {
+      int k = s.forwardIndex(j);
+      INDArray state = paths.states().get(j + 1);
+      INDArray target = config.meanTarget == MeanTarget.STATE ? paths.states().get(j)
+          : state.add(paths.means().get(j)).subi(chains.backwardMean(back, state, j));
+      rows.add(state, target, s.time(k), s.a(k), s.c(k), s.v(k));
+    }
+    return rows.cache();
   }
 
   /** Collects regression rows step by step. */

@@ -30,8 +30,13 @@ class DsbMethodTest {
   private final MixtureTarget target = MixtureTarget.gaussian(new double[] {1, -1}, new double[] {0.5, 0.8});
 
   private DsbMethod method(int iterations, LearnableDriftModel forward) {
-    return new DsbMethod(new DsbMethod.Config(8, TimeGrid.Spacing.UNIFORM, iterations, 50, 10, true,
-        DsbMethod.MeanTarget.STATE, 1, null, 100, true, 1000, 0), null, forward);
+    return method(iterations, forward, true, DsbMethod.MeanTarget.STATE);
+  }
+
+  private DsbMethod method(int iterations, LearnableDriftModel forward, boolean warmStart,
+      DsbMethod.MeanTarget meanTarget) {
+    return new DsbMethod(new DsbMethod.Config(8, TimeGrid.Spacing.UNIFORM, iterations, 50, 10, warmStart,
+        meanTarget, 1, null, 100, true, 1000, 0), null, forward);
   }
 
   private Components components(LearnableDriftModel backward) {
@@ -41,6 +46,7 @@ class DsbMethodTest {
   /** Sets each phase's network to a value naming the phase, and reports divergence for the named phase. */
   private static final class FakeHost implements TrainingHost {
     final List<String> phases = new ArrayList<>();
+    final List<double[]> startWeights = new ArrayList<>();
     final String failing;
     final double failValue;
 
@@ -52,6 +58,7 @@ class DsbMethodTest {
     @Override
     public Phase train(String phase, LearnableDriftModel model, Loss loss, TrainingSupport support) {
       phases.add(phase);
+      startWeights.add(Rows.values(model.parameters()).clone());
       boolean fails = phase.equals(failing);
       double[] v = new double[(int) model.parameterCount()];
       java.util.Arrays.fill(v, fails ? failValue : -0.01 * phases.size());
@@ -81,6 +88,42 @@ class DsbMethodTest {
     dsb.train(components(back), host, new RandomSource(1));
     assertThat(host.phases).containsExactly("ipf-1-backward", "ipf-2-forward", "ipf-2-backward", "ipf-3-forward",
         "ipf-3-backward");
+  }
+
+  /** Without warm start every phase starts from the network's initial weights, with it from the last phase's. */
+  @Test
+  void warmStartContinuesFromThePreviousIteration() {
+    for (boolean warm : new boolean[] {true, false}) {
+      LinearTestModel back = new LinearTestModel(2);
+      FakeHost host = new FakeHost("", 0);
+      method(2, new LinearTestModel(2), warm, DsbMethod.MeanTarget.STATE).train(components(back), host,
+          new RandomSource(1));
+      // phases: ipf-1-backward (sets -0.01), ipf-2-forward, ipf-2-backward (starts from -0.01 when warm)
+      assertThat(host.startWeights.get(2)).containsOnly(warm ? -0.01 : 0.0);
+    }
+  }
+
+  /**
+   * The paper's mean-matching target: on the reference chain of an Ornstein–Uhlenbeck process (u_f = 0, so
+   * F_k(x) = a_k x) it is {@code X_{k+1} + a_k X_k - a_k X_{k+1}}, the state target's X_k mixed with the state.
+   */
+  @Test
+  void papersMeanMatchingTargetIsFormedFromTheForwardMeans() {
+    Components c = new Components(target, TestReferences.ou(1.5, 1.2, 1), new LinearTestModel(2), null, null);
+    DsbMethod state = method(1, new LinearTestModel(2), true, DsbMethod.MeanTarget.STATE);
+    DsbMethod paper = method(1, new LinearTestModel(2), true, DsbMethod.MeanTarget.DSB);
+    BridgeChains chains = state.chains(c);
+    TargetSide side = TargetSide.exact(target);
+    MeanMatchingLoss.Cache a = state.backwardRows(chains, null, side, new RandomSource(6));
+    MeanMatchingLoss.Cache b = paper.backwardRows(chains, null, side, new RandomSource(6));
+    assertThat(Rows.values(b.states())).containsExactly(Rows.values(a.states()));
+    double[] x1 = Rows.values(a.states());
+    double[] x0 = Rows.values(a.targets());
+    double[] got = Rows.values(b.targets());
+    for (int i = 0; i < got.length; i++) {
+      double ak = 1 / b.a()[i / 2]; // the row's backward coefficient is 1 / a_k
+      assertThat(got[i]).isCloseTo(x1[i] + ak * x0[i] - ak * x1[i], within(1e-12));
+    }
   }
 
   @Test
