@@ -33,7 +33,7 @@ final class DescribeCommand implements Callable<Integer> {
       throw new ConfigException("unknown SPI '" + spiName + "'; known: "
           + Spi.ALL.stream().map(Spi::key).collect(Collectors.joining(", ")));
     }
-    PluginRegistry registry = PluginRegistry.load();
+    PluginRegistry registry = DriftkitCommand.plugins(spec);
     ComponentFactory<?> factory = registry.factory(spi, name);
     var out = spec.commandLine().getOut();
     out.println(spi.key() + " = " + name);
