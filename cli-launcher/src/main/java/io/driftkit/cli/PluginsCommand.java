@@ -36,7 +36,7 @@ final class PluginsCommand implements Callable<Integer> {
     }
     out.println("plugins:");
     for (PluginInfo p : registry.loaded()) {
-      out.printf("  %-50s %-16s %s%n", p.plugin(), p.version(), p.source());
+      out.printf("  %-54s %-16s %s%n", p.plugin(), p.version(), p.source());
     }
     if (!registry.broken().isEmpty()) {
       out.println("broken (runs that name their components are refused):");
