@@ -66,7 +66,7 @@ final class ControlBenchmark {
     double trainSeconds = 0;
     double rate = Double.NaN;
     if (run.method().trainable(run.components())) {
-      TrainResult result = new Trainer(TrainSettings.parse(run.train())).withProgress(TrainingProgress.NONE)
+      TrainResult result = new Trainer(run.train()).withProgress(TrainingProgress.NONE)
           .train(run.method(), run.components(), random.split("train"), null, false);
       if (result.diverged()) {
         throw new IllegalStateException(file + " seed " + seed + ": " + result.message());
