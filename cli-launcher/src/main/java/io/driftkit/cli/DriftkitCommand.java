@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -22,8 +23,18 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "driftkit", mixinStandardHelpOptions = true, versionProvider = DriftkitCommand.Version.class,
     description = "Diffusion-based sampling and generative modelling on the JVM.",
     subcommands = {PluginsCommand.class, DescribeCommand.class, RunCommand.class, TargetCommand.class,
-        io.driftkit.cli.bench.BenchCommand.class})
-public final class DriftkitCommand implements Runnable {
+        io.driftkit.cli.bench.BenchCommand.class, CommandLine.HelpCommand.class})
+public final class DriftkitCommand implements Callable<Integer> {
+
+  /** Every subcommand, at every depth, answers --help (and -h). */
+  private static void withHelpOptions(CommandLine cli) {
+    for (CommandLine sub : cli.getSubcommands().values()) {
+      if (!sub.getCommandSpec().mixinStandardHelpOptions() && !(sub.getCommand() instanceof CommandLine.HelpCommand)) {
+        sub.getCommandSpec().mixinStandardHelpOptions(true);
+      }
+      withHelpOptions(sub);
+    }
+  }
 
   /** Exit code of a run that started but failed. */
   public static final int EXIT_FAILED = 1;
@@ -46,9 +57,12 @@ public final class DriftkitCommand implements Runnable {
     this.installation = installation;
   }
 
+  /** With no subcommand: the usage on stderr and exit 2, since nothing was asked that could be done. */
   @Override
-  public void run() {
-    spec.commandLine().usage(spec.commandLine().getOut());
+  public Integer call() {
+    spec.commandLine().getErr().println("driftkit: a command is needed");
+    spec.commandLine().usage(spec.commandLine().getErr());
+    return EXIT_USAGE;
   }
 
   public static void main(String[] args) {
@@ -69,6 +83,7 @@ public final class DriftkitCommand implements Runnable {
       Optional<Path> installation) {
     DriftkitCommand command = new DriftkitCommand(environment, installation);
     CommandLine cli = new CommandLine(command);
+    withHelpOptions(cli);
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(err, true));
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
