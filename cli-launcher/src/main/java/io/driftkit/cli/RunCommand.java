@@ -45,6 +45,10 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "DIR", description = "run directory (default runs/<method>-<target>-<time>)")
   Path out;
 
+  @Option(names = "--force", description = "with --out: use the directory even if it is not empty, deleting its"
+      + " contents first")
+  boolean force;
+
   @Option(names = "--resume", paramLabel = "RUN_DIR", description = "continue an interrupted run from its"
       + " checkpoint, with the settings in RUN_DIR/run.properties (plus any --set); writes into RUN_DIR")
   Path resume;
@@ -54,6 +58,9 @@ final class RunCommand implements Callable<Integer> {
     if (resume != null && (config != null || out != null)) {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(),
           "--resume takes its config and directory from RUN_DIR; drop CONFIG and --out");
+    }
+    if (force && out == null) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--force applies to --out DIR only");
     }
     if (resume != null && !Files.isRegularFile(resume.resolve("run.properties"))) {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(),
@@ -71,19 +78,27 @@ final class RunCommand implements Callable<Integer> {
       run = new RunAssembler(DriftkitCommand.plugins(spec)).assemble(cfg);
     } catch (AssemblyFailedException e) {
       // a component threw while being created: the run failed at its first stage and gets a directory saying so
-      Path dir = directory(e.methodName(), e.targetName());
-      throw new Pipeline(System.err).assemblyFailed(e, RunDirectory.open(dir));
+      throw new Pipeline(System.err).assemblyFailed(e, directory(e.methodName(), e.targetName()));
     }
-    Path dir = directory(run.methodName(), run.targetName());
+    RunDirectory directory = directory(run.methodName(), run.targetName());
+    Path dir = directory.root();
     err.println("driftkit: " + run.methodName() + " on " + run.targetName() + " -> " + dir
         + (resume != null ? " (resuming)" : ""));
-    Map<String, Object> metrics = new Pipeline(System.err).execute(run, RunDirectory.open(dir), resume != null);
+    Map<String, Object> metrics = new Pipeline(System.err).execute(run, directory, resume != null);
     printSummary(metrics, dir);
     return 0;
   }
 
-  private Path directory(String method, String target) {
-    return resume != null ? resume : out != null ? out : freshDirectory(method, target);
+  /** The run's directory, created only once the run has been assembled (a configuration error writes nothing). */
+  private RunDirectory directory(String method, String target) {
+    if (resume != null) {
+      return RunDirectory.open(resume);
+    }
+    if (out != null) {
+      return RunDirectory.createFor(out, force);
+    }
+    return RunDirectory.createUnique(Path.of("runs"), method + "-" + target + "-"
+        + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
   }
 
   private void printSummary(Map<String, Object> metrics, Path dir) {
@@ -101,13 +116,4 @@ final class RunCommand implements Callable<Integer> {
     o.println("written to " + dir + " (run.properties, metrics.json, samples.csv, samples.png)");
   }
 
-  private static Path freshDirectory(String method, String target) {
-    String base = method + "-" + target + "-"
-        + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-    Path dir = Path.of("runs", base);
-    for (int i = 2; Files.exists(dir); i++) {
-      dir = Path.of("runs", base + "-" + i);
-    }
-    return dir;
-  }
 }
