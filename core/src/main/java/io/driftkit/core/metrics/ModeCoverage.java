@@ -38,6 +38,8 @@ public final class ModeCoverage {
   public static final double DEFAULT_MASS = 0.99;
   /** Fewest on-mode samples for a mode to enter the mean and covariance errors. */
   public static final int MIN_MODE_SAMPLES = 10;
+  /** Largest dimension with a covariance error: it costs d^2 / 2 per on-mode sample (NaN above). */
+  public static final int MAX_COVARIANCE_DIM = 200;
 
   private ModeCoverage() {}
 
@@ -53,7 +55,8 @@ public final class ModeCoverage {
    * @param entropy the entropy of the on-mode split in base K (NaN for K = 1 or no sample on a mode)
    * @param meanOffset2 the largest unbiased squared whitened mean offset of a mode (NaN if no mode has enough
    *     samples)
-   * @param covarianceError the largest relative covariance error of a mode (NaN if no mode has enough samples)
+   * @param covarianceError the largest relative covariance error of a mode (NaN if no mode has enough samples, or
+   *     above {@link #MAX_COVARIANCE_DIM} dimensions)
    */
   public record Report(int components, double radius, double expectedOnMode, double onMode, int[] counts,
       int covered, double entropy, double meanOffset2, double covarianceError) {}
@@ -89,7 +92,9 @@ public final class ModeCoverage {
     double r2 = radius * radius;
     int[] counts = new int[k];
     double[][] sum = new double[k][d];
-    double[][] outer = new double[k][d * d];
+    double[] squares = new double[k];
+    boolean withCovariance = d <= MAX_COVARIANCE_DIM;
+    double[][] outer = new double[k][withCovariance ? d * d : 0];
     double[] z = new double[d];
     double[] best = new double[d];
     for (int i = 0; i < s.n(); i++) {
@@ -109,9 +114,14 @@ public final class ModeCoverage {
         double[] oc = outer[nearest];
         for (int a = 0; a < d; a++) {
           sc[a] += best[a];
-          double za = best[a];
-          for (int b = 0; b <= a; b++) {
-            oc[a * d + b] += za * best[b];
+          squares[nearest] += best[a] * best[a];
+        }
+        if (withCovariance) {
+          for (int a = 0; a < d; a++) {
+            double za = best[a];
+            for (int b = 0; b <= a; b++) {
+              oc[a * d + b] += za * best[b];
+            }
           }
         }
       }
@@ -137,20 +147,22 @@ public final class ModeCoverage {
         mean[a] = sum[c][a] / nc;
         offset += mean[a] * mean[a];
       }
-      double frob = 0;
-      double trace = 0;
-      for (int a = 0; a < d; a++) {
-        for (int b = 0; b <= a; b++) {
-          double cov = (outer[c][a * d + b] - nc * mean[a] * mean[b]) / (nc - 1);
-          double e = cov / shrink - (a == b ? 1 : 0);
-          frob += (a == b ? 1 : 2) * e * e;
-          trace += a == b ? cov : 0;
-        }
-      }
+      // tr(C) of the unbiased sample covariance
+      double trace = (squares[c] - nc * offset) / (nc - 1);
       double offset2 = offset - trace / nc;
       meanOffset = Double.isNaN(meanOffset) ? offset2 : Math.max(meanOffset, offset2);
-      double ce = Math.sqrt(frob / d);
-      covError = Double.isNaN(covError) ? ce : Math.max(covError, ce);
+      if (withCovariance) {
+        double frob = 0;
+        for (int a = 0; a < d; a++) {
+          for (int b = 0; b <= a; b++) {
+            double cov = (outer[c][a * d + b] - nc * mean[a] * mean[b]) / (nc - 1);
+            double e = cov / shrink - (a == b ? 1 : 0);
+            frob += (a == b ? 1 : 2) * e * e;
+          }
+        }
+        double ce = Math.sqrt(frob / d);
+        covError = Double.isNaN(covError) ? ce : Math.max(covError, ce);
+      }
     }
     double entropy = Double.NaN;
     if (k > 1 && on > 0) {
