@@ -74,12 +74,12 @@ final class RunCommand implements Callable<Integer> {
   private void printSummary(Map<String, Object> metrics, Path dir) {
     var o = spec.commandLine().getOut();
     o.println();
-    o.printf("%-22s %s%n", "metric", "value");
-    o.printf("%-22s %s%n", "-".repeat(22), "-".repeat(16));
+    o.printf("%-24s %s%n", "metric", "value");
+    o.printf("%-24s %s%n", "-".repeat(24), "-".repeat(16));
     for (String key : SUMMARY) {
       Object v = metrics.get(key);
       if (v != null) {
-        o.printf("%-22s %s%n", key, v instanceof Double d ? String.format("%.6g", d) : v);
+        o.printf("%-24s %s%n", key, v instanceof Double d ? String.format("%.6g", d) : v);
       }
     }
     o.println();
