@@ -5,6 +5,7 @@ import io.driftkit.api.ForwardProcess;
 import io.driftkit.api.LearnableDriftModel;
 import io.driftkit.api.Loss;
 import io.driftkit.api.RandomSource;
+import io.driftkit.api.SampleSupport;
 import io.driftkit.api.TrainingContext;
 import io.driftkit.api.config.ConfigException;
 import io.driftkit.api.config.Setting;
@@ -36,12 +37,16 @@ public final class DenoisingScoreMatching implements Loss {
   }
 
   @Override
+  public Class<SampleSupport> requires() {
+    return SampleSupport.class;
+  }
+
+  @Override
   public Value evaluate(TrainingContext context) {
     ForwardProcess forward = context.components().requireForward("loss 'dsm'");
     ForwardProcess.LinearMarginals marginals = forward.linear().orElseThrow(() -> new ConfigException(
         "loss 'dsm' needs a linear forward process (key 'forward': vp, sub-vp, ve, ou, scaled-bm)"));
-    DataSource data = context.data().orElseThrow(() -> new ConfigException(
-        "loss 'dsm' needs training data: set method.data-file or choose a target with an exact sampler"));
+    DataSource data = context.support(SampleSupport.class).data();
     LearnableDriftModel model = context.model();
     RandomSource random = context.random();
     int n = context.batchSize();
