@@ -68,4 +68,53 @@ class SdeIntegratorTest {
       return 2;
     }
   }
+
+  /** Exact on OU (the linear part and the noise are solved in closed form): the contract sees only round-off. */
+  @Nested
+  class ExponentialContract extends SdeIntegratorContract {
+    @Override
+    protected Integrator integrator(int steps) {
+      return new ExponentialEuler(steps, TimeGrid.Spacing.UNIFORM);
+    }
+
+    @Override
+    protected int weakOrder() {
+      return 1;
+    }
+
+    @Override
+    protected int evaluationsPerStep() {
+      return 1;
+    }
+
+    @Test
+    void isExactOnOrnsteinUhlenbeck() {
+      OuLaw law = schemeLaw(0.7, 1.3, 2, 5);
+      OuLaw exact = OuLaw.exact(0.7, 1.3, 2);
+      assertThat(law.multiplier()).isCloseTo(exact.multiplier(), within(1e-13));
+      assertThat(law.variance()).isCloseTo(exact.variance(), within(1e-13));
+    }
+  }
+
+  /**
+   * The ancestral step on a forward OU: exact mean (growth e^{-theta h}), and per step the variance Q / G^2 instead
+   * of Q, a relative excess of about 2 theta h, so the variance is first order.
+   */
+  @Nested
+  class AncestralContract extends SdeIntegratorContract {
+    @Override
+    protected Integrator integrator(int steps) {
+      return new AncestralStep(steps, TimeGrid.Spacing.UNIFORM);
+    }
+
+    @Override
+    protected int weakOrder() {
+      return 1;
+    }
+
+    @Override
+    protected int evaluationsPerStep() {
+      return 1;
+    }
+  }
 }
