@@ -12,7 +12,6 @@ import io.driftkit.api.TimeGrid;
 import io.driftkit.api.config.ConfigException;
 import io.driftkit.toolkit.Rows;
 import io.driftkit.control.loss.PathKlLoss;
-import io.driftkit.control.loss.PathLoss;
 import io.driftkit.control.path.Chains;
 import io.driftkit.control.path.ControlForm;
 import io.driftkit.control.path.NoiseAdaptedGrid;
@@ -67,10 +66,6 @@ public final class ControlMethod implements Method {
           .toList()) + ", or any plugin integrator that declares its kernels); the configured one has none");
     }
     components.requireModel(name());
-    if (components.loss() != null && !(components.loss() instanceof PathLoss)) {
-      throw new ConfigException("method '" + name() + "' trains with a path loss (key 'loss' = log-variance or"
-          + " path-kl)");
-    }
     boolean needsGradient = precondition || components.loss() instanceof PathKlLoss;
     if (needsGradient && !components.target().hasGradient()) {
       throw new ConfigException("method '" + name() + "' with " + (precondition ? "method.precondition = true"

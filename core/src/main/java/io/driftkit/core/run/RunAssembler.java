@@ -18,6 +18,7 @@ import io.driftkit.api.plugin.MethodFactory;
 import io.driftkit.api.plugin.Spi;
 import io.driftkit.core.config.RunConfig;
 import io.driftkit.core.plugin.PluginRegistry;
+import io.driftkit.core.train.TrainSettings;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -82,17 +83,21 @@ public final class RunAssembler {
     } catch (IllegalStateException | IllegalArgumentException e) {
       throw new ConfigException(e.getMessage(), e);
     }
-    Map<String, String> train = config.subset("train.");
+    Map<String, String> given = config.subset("train.");
     // unknown or invalid train.* keys, and training asked of a run with nothing to train, fail before anything runs
-    int trainSteps = io.driftkit.core.train.TrainSettings.parse(train).steps();
-    if (train.containsKey("steps") && trainSteps > 0 && !method.trainable(components)) {
-      throw new ConfigException("train.steps = " + trainSteps + " but method '" + methodName
+    Settings trainKeys = Settings.of("train", "train.", given, TrainSettings.SETTINGS);
+    TrainSettings train = TrainSettings.from(trainKeys);
+    boolean trainable = method.trainable(components);
+    if (given.containsKey("steps") && train.steps() > 0 && !trainable) {
+      throw new ConfigException("train.steps = " + train.steps() + " but method '" + methodName
           + "' with these components has nothing to train; set train.steps = 0");
     }
-    if (method.trainable(components) && trainSteps > 0) {
+    if (trainable) {
       checkTrainingContract(methodName, lossName, method, components);
     }
-    train.forEach((k, v) -> effective.put("train." + k, v));
+    // a run that trains records every train.* default; one that cannot train records only what was given, so that
+    // its run.properties reads back (a default train.steps would be refused there)
+    (trainable ? trainKeys.effective() : given).forEach((k, v) -> effective.put("train." + k, v));
     return new AssembledRun(methodName, method, components, run, train, effective);
   }
 
