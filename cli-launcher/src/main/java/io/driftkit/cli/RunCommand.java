@@ -1,8 +1,8 @@
 package io.driftkit.cli;
 
 import io.driftkit.core.config.RunConfig;
-import io.driftkit.core.plugin.PluginRegistry;
 import io.driftkit.core.run.AssembledRun;
+import io.driftkit.core.run.AssemblyFailedException;
 import io.driftkit.core.run.Pipeline;
 import io.driftkit.core.run.RunAssembler;
 import io.driftkit.core.run.RunDirectory;
@@ -65,14 +65,25 @@ final class RunCommand implements Callable<Integer> {
       base = base.without(key);
     }
     RunConfig cfg = base.with(overrides);
-    AssembledRun run = new RunAssembler(PluginRegistry.load()).assemble(cfg);
-    Path dir = resume != null ? resume : out != null ? out : freshDirectory(run);
     var err = spec.commandLine().getErr();
+    AssembledRun run;
+    try {
+      run = new RunAssembler(DriftkitCommand.plugins(spec)).assemble(cfg);
+    } catch (AssemblyFailedException e) {
+      // a component threw while being created: the run failed at its first stage and gets a directory saying so
+      Path dir = directory(e.methodName(), e.targetName());
+      throw new Pipeline(System.err).assemblyFailed(e, RunDirectory.open(dir));
+    }
+    Path dir = directory(run.methodName(), run.targetName());
     err.println("driftkit: " + run.methodName() + " on " + run.targetName() + " -> " + dir
         + (resume != null ? " (resuming)" : ""));
     Map<String, Object> metrics = new Pipeline(System.err).execute(run, RunDirectory.open(dir), resume != null);
     printSummary(metrics, dir);
     return 0;
+  }
+
+  private Path directory(String method, String target) {
+    return resume != null ? resume : out != null ? out : freshDirectory(method, target);
   }
 
   private void printSummary(Map<String, Object> metrics, Path dir) {
@@ -90,8 +101,8 @@ final class RunCommand implements Callable<Integer> {
     o.println("written to " + dir + " (run.properties, metrics.json, samples.csv, samples.png)");
   }
 
-  private static Path freshDirectory(AssembledRun run) {
-    String base = run.methodName() + "-" + run.targetName() + "-"
+  private static Path freshDirectory(String method, String target) {
+    String base = method + "-" + target + "-"
         + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
     Path dir = Path.of("runs", base);
     for (int i = 2; Files.exists(dir); i++) {

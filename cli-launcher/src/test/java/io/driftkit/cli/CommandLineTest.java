@@ -62,4 +62,25 @@ class CommandLineTest extends CommandLineHarness {
 
     assertThat(driftkit("run", "--bogus")).isEqualTo(2);
   }
+
+  @Test
+  void everyCommandAnswersHelpAndANakedDriftkitIsAUsageError() {
+    for (String[] args : new String[][] {{"run", "--help"}, {"target", "--help"}, {"target", "sample", "--help"},
+        {"bench", "--help"}, {"bench", "control", "--help"}, {"describe", "-h"}, {"help", "run"}}) {
+      assertThat(driftkit(args)).as(String.join(" ", args)).isZero();
+      assertThat(out).as(String.join(" ", args)).contains("Usage: driftkit");
+    }
+    assertThat(driftkit()).isEqualTo(2);
+    assertThat(err).contains("a command is needed", "Usage: driftkit");
+  }
+
+  @Test
+  void describeListsTheTrainAndRunKeys() {
+    assertThat(driftkit("describe", "train")).isZero();
+    assertThat(out).contains("train.lr-decay", "train.lr-final", "train.log-every", "train.adam-beta1");
+    assertThat(driftkit("describe", "run")).isZero();
+    assertThat(out).contains("seed = 0", "sample.n = 10000", "output.plot = true");
+    assertThat(driftkit("describe", "target")).isEqualTo(2);
+    assertThat(err).contains("needs a NAME");
+  }
 }

@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.offset;
 import io.driftkit.cli.DriftkitCommand;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.net.URL;
-import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,9 +18,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The jar the invoker's nested build made from examples/plugin-example, on a class loader of its own above the
- * driftkit command's (as DRIFTKIT_CLASSPATH puts it on the class path): listed by {@code driftkit plugins} and run
- * with README's own {@code --set} settings, its target sampled through its integrator.
+ * The jar the invoker's nested build made from examples/plugin-example, in a plugin directory of its own
+ * ({@code DIR/banana/}, given as {@code --plugins DIR}, as README's {@code plugins/banana/}): listed by
+ * {@code driftkit plugins} and run with README's own {@code --set} settings, its target sampled through its
+ * integrator.
  */
 class PluginExampleIT {
 
@@ -34,22 +33,20 @@ class PluginExampleIT {
   @Test
   void theBuiltPluginIsListedAndRunsInAPipeline() throws Exception {
     assertThat(JAR).as("the invoker's build of the example").exists();
-    ClassLoader previous = Thread.currentThread().getContextClassLoader();
-    try (URLClassLoader loader = new URLClassLoader(new URL[] {JAR.toUri().toURL()}, previous)) {
-      Thread.currentThread().setContextClassLoader(loader);
-      assertThat(driftkit("plugins")).contains("wide-gaussian", "ralston", "banana-plugin");
+    Path plugins = dir.resolve("plugins");
+    Files.copy(JAR, Files.createDirectories(plugins.resolve("banana")).resolve(JAR.getFileName()));
+    assertThat(driftkit("plugins", "--plugins", plugins.toString())).contains("wide-gaussian", "ralston",
+        "banana-plugin");
 
-      List<String> args = new ArrayList<>(List.of("run", "--out", dir.resolve("run").toString()));
-      for (String setting : ReadmeExample.runSettings()) {
-        args.add("--set");
-        args.add(setting);
-      }
-      // fewer samples and no picture than README's run, to keep the build quick
-      args.addAll(List.of("--set", "sample.n=1000", "--set", "output.plot=false"));
-      driftkit(args.toArray(String[]::new));
-    } finally {
-      Thread.currentThread().setContextClassLoader(previous);
+    List<String> args = new ArrayList<>(List.of("run", "--plugins", plugins.toString(), "--out",
+        dir.resolve("run").toString()));
+    for (String setting : ReadmeExample.runSettings()) {
+      args.add("--set");
+      args.add(setting);
     }
+    // fewer samples and no picture than README's run, to keep the build quick
+    args.addAll(List.of("--set", "sample.n=1000", "--set", "output.plot=false"));
+    driftkit(args.toArray(String[]::new));
     Path run = dir.resolve("run");
     String properties = Files.readString(run.resolve("run.properties"));
     assertThat(properties).contains("integrator = ralston", "target = wide-gaussian", "target.scale = 3");

@@ -172,7 +172,11 @@ public final class ScoreSdeMethod implements Method {
     @Override
     public ScoreSdeMethod create(Settings s, ComponentContext context) {
       String file = s.get(DATA_FILE);
-      return new ScoreSdeMethod(file.isEmpty() || file.equals(FROM_TARGET) ? null : Path.of(file), s.get(T_MIN));
+      Path data = file.isEmpty() || file.equals(FROM_TARGET) ? null : Path.of(file);
+      if (data != null) {
+        context.readsData(data);
+      }
+      return new ScoreSdeMethod(data, s.get(T_MIN));
     }
   }
 }
