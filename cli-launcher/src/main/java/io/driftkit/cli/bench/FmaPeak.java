@@ -14,17 +14,28 @@ import jdk.incubator.vector.VectorSpecies;
  * widest vector width, enough to cover the latency of the FMA units, with nothing loaded from memory. Measured in
  * the same process as a kernel, it turns the kernel's GFLOP/s into a fraction of what this machine can do.
  */
-final class FmaPeak {
+public final class FmaPeak {
 
   private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
   private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
-  private static final int CHAINS = 12;
+  /** Independent accumulator chains: FMA latency (4 cycles) times FMA units (2), with a margin. */
+  public static final int CHAINS = 12;
   private static final int ROUNDS = 1 << 20;
 
   private FmaPeak() {}
 
+  /** Lanes of the widest float32 vector. */
+  public static int floatLanes() {
+    return F.length();
+  }
+
+  /** Lanes of the widest float64 vector. */
+  public static int doubleLanes() {
+    return D.length();
+  }
+
   /** Peak GFLOP/s of {@code threads} threads, each running its own chains; float32 or float64; best of 5. */
-  static double gflops(boolean float64, int threads) {
+  public static double gflops(boolean float64, int threads) {
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     try {
       double best = 0;
@@ -53,7 +64,8 @@ final class FmaPeak {
     }
   }
 
-  static float chainsFloat(int rounds) {
+  /** Twelve float32 FMA chains of {@code rounds} steps: {@code 2 * 12 * lanes * rounds} FLOP. */
+  public static float chainsFloat(int rounds) {
     FloatVector m = FloatVector.broadcast(F, 0.999999f);
     FloatVector c = FloatVector.broadcast(F, 1e-7f);
     FloatVector a0 = FloatVector.broadcast(F, 1f);
@@ -86,7 +98,8 @@ final class FmaPeak {
         .reduceLanes(jdk.incubator.vector.VectorOperators.ADD);
   }
 
-  static double chainsDouble(int rounds) {
+  /** The same in float64. */
+  public static double chainsDouble(int rounds) {
     DoubleVector m = DoubleVector.broadcast(D, 0.999999);
     DoubleVector c = DoubleVector.broadcast(D, 1e-7);
     DoubleVector a0 = DoubleVector.broadcast(D, 1);

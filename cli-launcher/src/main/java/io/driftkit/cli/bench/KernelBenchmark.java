@@ -36,6 +36,7 @@ final class KernelBenchmark {
     out.printf(Locale.ROOT, "FMA peak, 2 threads: float32 %.1f GFLOP/s%n", FmaPeak.gflops(false, 2));
     out.println();
     out.println("mlp d=10, hidden 64,64,64, gelu, 16 time frequencies (one thread)");
+    warmUp();
     out.printf("%-8s %-26s %8s %12s %10s %10s%n", "precision", "pass", "rows", "calls/s", "GFLOP/s", "of peak");
     for (boolean float64 : new boolean[] {false, true}) {
       MlpModel model = new MlpModel(new MlpConfig(10, new int[] {64, 64, 64}, "gelu", 16, 100, false, float64),
@@ -43,6 +44,26 @@ final class KernelBenchmark {
       double peak = float64 ? peak64 : peak32;
       for (int n : ROWS) {
         measure(model, n, float64, peak);
+      }
+    }
+  }
+
+  /**
+   * Until the JIT has compiled them, Vector API calls run as slow generic code (the first dis training step takes
+   * seconds longer than the rest): every pass runs on small inputs first, so no line measures compilation.
+   */
+  private void warmUp() {
+    for (boolean float64 : new boolean[] {false, true}) {
+      MlpModel model = new MlpModel(new MlpConfig(10, new int[] {64, 64, 64}, "gelu", 16, 100, false, float64),
+          new RandomSource(0));
+      int n = 256;
+      double[] x = new double[n * 10];
+      double[] t = new double[n];
+      double[] grad = new double[Math.toIntExact(model.parameterCount())];
+      long end = System.nanoTime() + (long) (seconds * 1e9);
+      while (System.nanoTime() < end) {
+        model.evaluate(x, t, new double[n * 10]);
+        model.backward(x, t, x, grad, new double[n * 10]);
       }
     }
   }
