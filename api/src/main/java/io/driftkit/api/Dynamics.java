@@ -1,10 +1,14 @@
 package io.driftkit.api;
 
+import java.util.Optional;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The right-hand side an {@link Integrator} advances: {@code dX = b(X, t) dt + g(t) dW}, with g = 0 for an ODE.
  * Time is solver time and runs forwards along the grid.
+ *
+ * <p>Dynamics whose drift has a linear part, {@code b(x, t) = rate(t) x + r(x, t)}, say so through
+ * {@link #linearPart()}; exponential integrators solve that part exactly and only freeze the remainder r.
  */
 public interface Dynamics {
 
@@ -19,4 +23,42 @@ public interface Dynamics {
 
   /** The scalar diffusion coefficient g(t); zero everywhere for an ODE. */
   double diffusion(double t);
+
+  /** The linear part of the drift, where it has one. */
+  default Optional<LinearPart> linearPart() {
+    return Optional.empty();
+  }
+
+  /**
+   * The drift minus its linear part, {@code r(x, t) = b(x, t) - rate(t) x}; the whole drift when there is no linear
+   * part. Same ownership rules as {@link #drift}.
+   */
+  default INDArray remainder(INDArray x, double t) {
+    INDArray b = drift(x, t);
+    return linearPart().map(l -> b.sub(x.mul(l.rate(t)))).orElse(b);
+  }
+
+  /**
+   * The linear part {@code rate(t) x} of a drift and the exact solution of {@code dY = rate(t) Y dt + g(t) dW} over a
+   * step, which exponential integrators need. Implementations give closed forms where they have them.
+   */
+  interface LinearPart {
+
+    /** rate(t). */
+    double rate(double t);
+
+    /** {@code exp(int_t^{t+h} rate)}: the factor by which the linear part carries Y over the step. */
+    double growth(double t, double h);
+
+    /**
+     * {@code int_t^{t+h} exp(int_u^{t+h} rate) du}: the weight of a remainder held fixed over the step.
+     */
+    double remainderWeight(double t, double h);
+
+    /**
+     * {@code int_t^{t+h} exp(2 int_u^{t+h} rate) g(u)^2 du}: the variance the noise adds over the step under the
+     * linear part.
+     */
+    double noiseVariance(double t, double h);
+  }
 }

@@ -43,11 +43,14 @@ public interface ForwardProcess {
   /**
    * The generative dynamics in solver time {@code s = T - t} (so the time grid runs forwards): the reverse SDE
    * {@code dX = [f - g^2 score] dt + g dW-bar} when {@code stochastic}, else the probability-flow ODE
-   * {@code dX = [f - g^2 score / 2] dt}.
+   * {@code dX = [f - g^2 score / 2] dt}. For a linear process the drift's linear part {@code lambda(T - s) x} is
+   * exposed with its exact step solution from {@code alpha} and {@code sigma}, so exponential integrators (and the
+   * DDPM ancestral step) can solve it; the remainder is {@code g^2 score} (ODE: {@code g^2 score / 2}).
    */
   default Dynamics reverse(ScoreFunction score, int dim, boolean stochastic) {
     ForwardProcess forward = this;
     double scoreWeight = stochastic ? 1.0 : 0.5;
+    Optional<Dynamics.LinearPart> linearPart = linear().map(lin -> new ReversedLinearPart(forward, lin, stochastic));
     return new Dynamics() {
       @Override
       public int dim() {
@@ -63,10 +66,75 @@ public interface ForwardProcess {
       }
 
       @Override
+      public INDArray remainder(INDArray x, double s) {
+        if (linearPart.isEmpty()) {
+          return drift(x, s);
+        }
+        double t = forward.horizon() - s;
+        double g = forward.diffusion(t);
+        return score.score(x, t).muli(g * g * scoreWeight);
+      }
+
+      @Override
       public double diffusion(double s) {
         return stochastic ? forward.diffusion(forward.horizon() - s) : 0.0;
       }
+
+      @Override
+      public Optional<Dynamics.LinearPart> linearPart() {
+        return linearPart;
+      }
     };
+  }
+
+  /**
+   * The linear part of the reversal of a linear process in solver time: rate {@code lambda(T - s)}; over a step
+   * from s to s + h (forward times t = T - s down to t' = T - s - h) it carries Y by
+   * {@code alpha(t') / alpha(t)} and adds the variance {@code (sigma(t)^2 - kappa^2 sigma(t')^2) / kappa^2} with
+   * {@code kappa = alpha(t) / alpha(t')}, the forward kernel's variance seen from the other end.
+   */
+  record ReversedLinearPart(ForwardProcess forward, LinearMarginals lin, boolean stochastic)
+      implements Dynamics.LinearPart {
+
+    @Override
+    public double rate(double s) {
+      return lin.driftRate(forward.horizon() - s);
+    }
+
+    @Override
+    public double growth(double s, double h) {
+      double t = forward.horizon() - s;
+      return lin.alpha(Math.max(0, t - h)) / lin.alpha(t);
+    }
+
+    @Override
+    public double remainderWeight(double s, double h) {
+      // int_s^{s+h} growth(u, s + h - u) du by 8-point Gauss-Legendre: the integrand is smooth and positive
+      double sum = 0;
+      for (int i = 0; i < GAUSS_NODES.length; i++) {
+        double u = s + 0.5 * h * (1 + GAUSS_NODES[i]);
+        sum += GAUSS_WEIGHTS[i] * growth(u, s + h - u);
+      }
+      return 0.5 * h * sum;
+    }
+
+    @Override
+    public double noiseVariance(double s, double h) {
+      if (!stochastic) {
+        return 0;
+      }
+      double t = forward.horizon() - s;
+      double tNext = Math.max(0, t - h);
+      double kappa = lin.alpha(t) / lin.alpha(tNext);
+      double sigma = lin.sigma(t);
+      double sigmaNext = lin.sigma(tNext);
+      return (sigma * sigma - kappa * kappa * sigmaNext * sigmaNext) / (kappa * kappa);
+    }
+
+    private static final double[] GAUSS_NODES = {-0.9602898564975363, -0.7966664774136267, -0.5255324099163290,
+        -0.1834346424956498, 0.1834346424956498, 0.5255324099163290, 0.7966664774136267, 0.9602898564975363};
+    private static final double[] GAUSS_WEIGHTS = {0.1012285362903763, 0.2223810344533745, 0.3137066458778873,
+        0.3626837833783620, 0.3626837833783620, 0.3137066458778873, 0.2223810344533745, 0.1012285362903763};
   }
 
   /** A score function s(x, t) = grad log p_t(x). */

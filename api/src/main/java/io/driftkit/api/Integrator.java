@@ -1,5 +1,6 @@
 package io.driftkit.api;
 
+import java.util.Optional;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -16,15 +17,6 @@ public interface Integrator {
 
   Kind kind();
 
-  /**
-   * Whether every step is exactly {@code next = state + dt drift(state, t) + diffusion sqrt(dt) noise} (Euler–Maruyama),
-   * so that the transition density of a step is the known Gaussian {@code N(state + dt drift, diffusion^2 dt I)}.
-   * Metropolis corrections and path-space importance weights rely on it.
-   */
-  default boolean eulerMaruyamaSteps() {
-    return false;
-  }
-
   /** The grid this integrator was configured with (its step count and spacing) over {@code [start, end]}. */
   TimeGrid grid(double start, double end);
 
@@ -37,6 +29,43 @@ public interface Integrator {
   IntegrationResult integrate(Dynamics dynamics, INDArray x0, TimeGrid grid, RandomSource random,
       StepObserver observer);
 
+  /**
+   * Each step of this integrator as one Gaussian transition kernel, where it is one (Euler–Maruyama, exponential
+   * steps; not stochastic Heun, whose step evaluates the drift at a noisy predictor). Methods that need the density
+   * of a step (Metropolis corrections, path-space importance weights) accept exactly the integrators that have it.
+   */
+  default Optional<GaussianKernels> gaussianKernels() {
+    return Optional.empty();
+  }
+
   /** The final state, the number of drift evaluations (NFE) and of steps taken. */
   record IntegrationResult(INDArray state, long functionEvaluations, int steps) {}
+
+  /** The step law of an integrator whose every step is Gaussian. */
+  interface GaussianKernels {
+
+    /**
+     * The kernel of one step from time t over h: {@code X' ~ N(a X + c r(X, t), variance I)}, where r is
+     * {@link Dynamics#remainder} (the whole drift when the dynamics has no linear part).
+     *
+     * @throws IllegalArgumentException when the dynamics lack what this step needs (e.g. a linear part)
+     */
+    Kernel kernel(Dynamics dynamics, double t, double h);
+  }
+
+  /**
+   * The coefficients of one Gaussian step {@code X' ~ N(a X + c r(X, t), variance I)}.
+   *
+   * @param a the factor on the state
+   * @param c the weight of the drift remainder evaluated at the start of the step
+   * @param variance the variance of each coordinate of the step's noise
+   */
+  record Kernel(double a, double c, double variance) {
+    public Kernel {
+      if (!Double.isFinite(a) || !Double.isFinite(c) || !(variance >= 0) || !Double.isFinite(variance)) {
+        throw new IllegalArgumentException("a Gaussian step needs finite a, c and variance >= 0, got a = " + a
+            + ", c = " + c + ", variance = " + variance);
+      }
+    }
+  }
 }

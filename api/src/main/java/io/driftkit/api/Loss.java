@@ -6,6 +6,14 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /** A training objective: one call draws its own batch, estimates the loss and its parameter gradient. */
 public interface Loss {
 
+  /**
+   * The training contract this loss needs from its method (e.g. {@link PathSupport}, {@link SampleSupport});
+   * checked when the run is assembled. {@link TrainingSupport} itself accepts any method.
+   */
+  default Class<? extends TrainingSupport> requires() {
+    return TrainingSupport.class;
+  }
+
   /** One stochastic estimate of the loss and of its gradient with respect to the model's parameters. */
   Value evaluate(TrainingContext context);
 

@@ -23,14 +23,12 @@ public interface Method {
     return components.loss() != null && components.model() instanceof LearnableDriftModel;
   }
 
-  /** The data a loss learns from, if the method learns from samples. */
-  default Optional<DataSource> trainingData(Components components) {
-    return Optional.empty();
-  }
-
-  /** Family-specific helpers offered to the loss through {@link TrainingContext#extension}. */
-  default Map<Class<?>, Object> trainingExtensions(Components components) {
-    return Map.of();
+  /**
+   * What this method offers its loss ({@link SampleSupport}, {@link PathSupport}, or a family's own contract); the
+   * loss's {@link Loss#requires()} must accept it.
+   */
+  default TrainingSupport trainingSupport(Components components) {
+    return TrainingSupport.NONE;
   }
 
   /**

@@ -1,7 +1,5 @@
 package io.driftkit.api;
 
-import java.util.Optional;
-
 /** What a {@link Loss} may use at one training step. */
 public interface TrainingContext {
 
@@ -20,9 +18,11 @@ public interface TrainingContext {
   /** The step number, from 0. */
   int step();
 
-  /** Training data, for methods that learn from samples. */
-  Optional<DataSource> data();
-
-  /** A family-specific helper the {@link Method} supplies (e.g. a path simulator), if present. */
-  <T> Optional<T> extension(Class<T> type);
+  /**
+   * The method's training support as the contract this loss declared in {@link Loss#requires()}; the run was
+   * assembled only after checking that the method offers it.
+   *
+   * @throws IllegalStateException when asked for a contract the method does not offer
+   */
+  <S extends TrainingSupport> S support(Class<S> contract);
 }

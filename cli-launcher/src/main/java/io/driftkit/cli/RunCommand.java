@@ -38,6 +38,10 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--set", paramLabel = "KEY=VALUE", description = "override one key (repeatable)")
   List<String> overrides = new ArrayList<>();
 
+  @Option(names = "--unset", paramLabel = "KEY", description = "remove a key (and, for a plugin key, that"
+      + " plugin's own keys) so its default applies (repeatable; applied before --set)")
+  List<String> unset = new ArrayList<>();
+
   @Option(names = "--out", paramLabel = "DIR", description = "run directory (default runs/<method>-<target>-<time>)")
   Path out;
 
@@ -56,7 +60,10 @@ final class RunCommand implements Callable<Integer> {
           "--resume " + resume + ": no run.properties there; is it a run directory?");
     }
     RunConfig base = resume != null ? RunConfig.load(resume.resolve("run.properties"))
-        : config == null ? RunConfig.defaults() : RunConfig.load(config);
+        : config == null ? RunConfig.defaults(overrides) : RunConfig.load(config);
+    for (String key : unset) {
+      base = base.without(key);
+    }
     RunConfig cfg = base.with(overrides);
     AssembledRun run = new RunAssembler(PluginRegistry.load()).assemble(cfg);
     Path dir = resume != null ? resume : out != null ? out : freshDirectory(run);

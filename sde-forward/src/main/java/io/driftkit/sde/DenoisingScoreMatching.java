@@ -5,6 +5,7 @@ import io.driftkit.api.ForwardProcess;
 import io.driftkit.api.LearnableDriftModel;
 import io.driftkit.api.Loss;
 import io.driftkit.api.RandomSource;
+import io.driftkit.api.SampleSupport;
 import io.driftkit.api.TrainingContext;
 import io.driftkit.api.config.ConfigException;
 import io.driftkit.api.config.Setting;
@@ -36,12 +37,16 @@ public final class DenoisingScoreMatching implements Loss {
   }
 
   @Override
+  public Class<SampleSupport> requires() {
+    return SampleSupport.class;
+  }
+
+  @Override
   public Value evaluate(TrainingContext context) {
     ForwardProcess forward = context.components().requireForward("loss 'dsm'");
     ForwardProcess.LinearMarginals marginals = forward.linear().orElseThrow(() -> new ConfigException(
         "loss 'dsm' needs a linear forward process (key 'forward': vp, sub-vp, ve, ou, scaled-bm)"));
-    DataSource data = context.data().orElseThrow(() -> new ConfigException(
-        "loss 'dsm' needs training data: set method.data-file or choose a target with an exact sampler"));
+    DataSource data = context.support(SampleSupport.class).data();
     LearnableDriftModel model = context.model();
     RandomSource random = context.random();
     int n = context.batchSize();
@@ -78,8 +83,8 @@ public final class DenoisingScoreMatching implements Loss {
     return new Value(loss, gradient);
   }
 
-  static final Setting<String> WEIGHTING = Setting.choice("weighting", "sigma2",
-      "lambda(t): sigma2 (noise prediction), likelihood (g^2) or none", "sigma2", "likelihood", "none");
+  static final Setting<Weighting> WEIGHTING = Setting.choice("weighting", Weighting.SIGMA2,
+      "lambda(t): sigma2 (noise prediction), likelihood (g^2) or none");
   static final Setting<Double> T_MIN = Setting.real("t-min", 1e-3,
       "smallest diffusion time trained on (avoids the sigma -> 0 singularity)").greaterThan(0);
 
@@ -102,7 +107,7 @@ public final class DenoisingScoreMatching implements Loss {
           throw s.invalid(T_MIN, "must be below the forward horizon " + f.horizon());
         }
       });
-      return new DenoisingScoreMatching(Weighting.valueOf(s.get(WEIGHTING).toUpperCase(java.util.Locale.ROOT)),
+      return new DenoisingScoreMatching(s.get(WEIGHTING),
           s.get(T_MIN));
     }
   }

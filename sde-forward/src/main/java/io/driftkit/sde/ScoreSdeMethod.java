@@ -1,6 +1,7 @@
 package io.driftkit.sde;
 
 import io.driftkit.api.Components;
+import io.driftkit.toolkit.data.CsvDataSource;
 import io.driftkit.api.DataSource;
 import io.driftkit.api.DriftModel;
 import io.driftkit.api.Dynamics;
@@ -8,10 +9,12 @@ import io.driftkit.api.ForwardProcess;
 import io.driftkit.api.Integrator;
 import io.driftkit.api.Method;
 import io.driftkit.api.RandomSource;
+import io.driftkit.api.SampleSupport;
 import io.driftkit.api.Role;
 import io.driftkit.api.StepObserver;
 import io.driftkit.api.Target;
 import io.driftkit.api.TimeGrid;
+import io.driftkit.api.TrainingSupport;
 import io.driftkit.api.config.ConfigException;
 import io.driftkit.api.config.Setting;
 import io.driftkit.api.config.Settings;
@@ -54,14 +57,20 @@ public final class ScoreSdeMethod implements Method {
       throw new ConfigException("invalid value '" + tMin + "' for key 'method.t-min': must be below the forward"
           + " horizon " + forward.horizon());
     }
-    if (trainable(components) && trainingData(components).isEmpty()) {
+    if (trainable(components) && samples(components).isEmpty()) {
       throw new ConfigException("method 'score-sde' trains from samples: set method.data-file, or choose a target"
           + " with an exact sampler (target has none)");
     }
   }
 
+  /** Learns from samples: the data file's training rows, or the target's exact sampler. */
   @Override
-  public Optional<DataSource> trainingData(Components components) {
+  public TrainingSupport trainingSupport(Components components) {
+    DataSource data = samples(components).orElse(null);
+    return data == null ? TrainingSupport.NONE : (SampleSupport) () -> data;
+  }
+
+  private Optional<DataSource> samples(Components components) {
     Target target = components.target();
     if (dataFile != null) {
       return Optional.of(fileData(target)[0]);

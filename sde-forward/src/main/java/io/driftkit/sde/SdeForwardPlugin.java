@@ -27,7 +27,9 @@ public final class SdeForwardPlugin extends DriftkitPlugin {
         .bind("scaled-bm", new ForwardProcessFactories.ScaledBm());
     integrators()
         .bind("euler-maruyama", SdeIntegrators.eulerMaruyama())
-        .bind("stochastic-heun", SdeIntegrators.stochasticHeun());
+        .bind("stochastic-heun", SdeIntegrators.stochasticHeun())
+        .bind("exponential", SdeIntegrators.exponential())
+        .bind("ancestral", SdeIntegrators.ancestral());
     losses().bind("dsm", new DenoisingScoreMatching.Factory());
     methods().bind("score-sde", new ScoreSdeMethod.Factory());
   }

@@ -10,13 +10,13 @@ import io.driftkit.api.DataSource;
 import io.driftkit.api.LearnableDriftModel;
 import io.driftkit.api.Loss;
 import io.driftkit.api.RandomSource;
+import io.driftkit.api.SampleSupport;
 import io.driftkit.api.TrainingContext;
-import io.driftkit.api.config.ConfigException;
+import io.driftkit.api.TrainingSupport;
 import io.driftkit.models.MlpConfig;
 import io.driftkit.models.MlpModel;
 import io.driftkit.sde.forward.BetaSchedule;
 import io.driftkit.sde.forward.SubVariancePreserving;
-import java.util.Optional;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.Test;
@@ -25,10 +25,13 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 class DenoisingScoreMatchingTest {
 
   record Context(Components components, LearnableDriftModel model, RandomSource random, int batchSize, int step,
-      Optional<DataSource> data) implements TrainingContext {
+      TrainingSupport offered) implements TrainingContext {
     @Override
-    public <T> Optional<T> extension(Class<T> type) {
-      return Optional.empty();
+    public <S extends TrainingSupport> S support(Class<S> contract) {
+      if (!contract.isInstance(offered)) {
+        throw new IllegalStateException(contract.getSimpleName() + " not offered");
+      }
+      return contract.cast(offered);
     }
   }
 
@@ -52,7 +55,7 @@ class DenoisingScoreMatchingTest {
     };
     // the same seed every call: the loss is then a deterministic function of the parameters
     return new Context(new Components(target, FORWARD, model, null, null), model, new RandomSource(4), 32, 0,
-        Optional.of(data));
+        (SampleSupport) () -> data);
   }
 
   /**
@@ -97,11 +100,13 @@ class DenoisingScoreMatchingTest {
   }
 
   @Test
-  void missingDataIsAConfigError() {
+  void needsSamplesFromItsMethod() {
+    Loss dsm = new DenoisingScoreMatching(DenoisingScoreMatching.Weighting.NONE, 1e-3);
+    assertThat(dsm.requires()).isEqualTo(SampleSupport.class);
     MlpModel model = new MlpModel(new MlpConfig(2, new int[] {8}, "silu", 2, 10, true, false), new RandomSource(1));
     Context noData = new Context(new Components(MixtureTarget.grid(), FORWARD, model, null, null), model,
-        new RandomSource(1), 8, 0, Optional.empty());
-    assertThatThrownBy(() -> new DenoisingScoreMatching(DenoisingScoreMatching.Weighting.NONE, 1e-3)
-        .evaluate(noData)).isInstanceOf(ConfigException.class).hasMessageContaining("method.data-file");
+        new RandomSource(1), 8, 0, TrainingSupport.NONE);
+    assertThatThrownBy(() -> dsm.evaluate(noData)).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("SampleSupport");
   }
 }

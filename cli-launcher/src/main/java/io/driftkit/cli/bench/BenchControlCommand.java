@@ -113,7 +113,7 @@ final class BenchControlCommand implements Callable<Integer> {
     AssembledRun run = new RunAssembler(PluginRegistry.load()).assemble(RunConfig.of("speed", Map.of()).with(List.of(
         "method=dis", "target=funnel", "loss=" + loss, "integrator.steps=100", "train.batch=512",
         "train.steps=" + speedSteps, "model.hidden=64,64,64", "model.activation=gelu")));
-    TrainResult r = new Trainer(TrainSettings.parse(run.train())).withProgress(TrainingProgress.NONE)
+    TrainResult r = new Trainer(run.train()).withProgress(TrainingProgress.NONE)
         .train(run.method(), run.components(), new RandomSource(1).split("train"), null, false);
     return String.format(Locale.ROOT, "dis + %s on funnel (batch 512, 100 steps, 64x64x64 gelu): %.3f training"
         + " steps/s over %d steps; peak RSS %.0f MiB%n", loss, r.stepsDone() / r.seconds(), r.stepsDone(),

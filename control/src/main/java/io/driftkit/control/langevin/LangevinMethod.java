@@ -43,9 +43,9 @@ public final class LangevinMethod implements Method {
       throw new ConfigException("method 'langevin' needs an SDE integrator (key 'integrator'), but the configured"
           + " one is an ODE integrator");
     }
-    if (mala && !integrator.eulerMaruyamaSteps()) {
-      throw new ConfigException("method.mala = true needs Euler-Maruyama steps, whose proposal density is known;"
-          + " set integrator = euler-maruyama");
+    if (mala && integrator.gaussianKernels().isEmpty()) {
+      throw new ConfigException("method.mala = true needs an integrator whose steps are Gaussian kernels, so the"
+          + " proposal density is known (key 'integrator', e.g. euler-maruyama); the configured one has none");
     }
     if (!components.target().hasGradient()) {
       throw new ConfigException("method 'langevin' needs the gradient of the target's log density, which this"
@@ -57,7 +57,7 @@ public final class LangevinMethod implements Method {
   public Sample sample(Components components, int n, RandomSource random, StepObserver observer) {
     Target target = components.target();
     Integrator integrator = components.integrator();
-    TimeGrid grid = uniformGrid(integrator);
+    TimeGrid grid = langevinGrid(integrator, stepSize);
     INDArray x0 = start(target, n, random.split("init"));
     GradientCache gradient = new GradientCache(target);
     Dynamics dynamics = new Dynamics() {
@@ -77,7 +77,8 @@ public final class LangevinMethod implements Method {
       }
     };
     Map<String, Double> metrics = new HashMap<>();
-    MetropolisFilter filter = mala ? new MetropolisFilter(target, gradient, x0, random.split("accept")) : null;
+    MetropolisFilter filter = mala ? new MetropolisFilter(target, gradient, integrator.gaussianKernels().orElseThrow(),
+        dynamics, x0, random.split("accept")) : null;
     StepObserver all = filter == null ? observer : filter.andThen(observer);
     Integrator.IntegrationResult result = integrator.integrate(dynamics, x0, grid, random.split("noise"), all);
     if (filter != null) {
@@ -87,10 +88,13 @@ public final class LangevinMethod implements Method {
     return new Sample(result.state(), null, gradient.evaluations(), metrics);
   }
 
-  /** The configured steps at spacing h: Langevin time is t = k h. */
-  private TimeGrid uniformGrid(Integrator integrator) {
+  /**
+   * The integrator's grid over the Langevin time {@code K h} of its K steps: uniform steps of h by default, or the
+   * spacing of {@code integrator.grid} (each step's length is then its own h, and MALA corrects each).
+   */
+  private static TimeGrid langevinGrid(Integrator integrator, double stepSize) {
     int steps = integrator.grid(0, 1).steps();
-    return TimeGrid.uniform(0, steps * stepSize, steps);
+    return integrator.grid(0, steps * stepSize);
   }
 
   private INDArray start(Target target, int n, RandomSource random) {

@@ -1,36 +1,46 @@
 package io.driftkit.control.langevin;
 
+import io.driftkit.api.Dynamics;
+import io.driftkit.api.Integrator;
 import io.driftkit.api.RandomSource;
 import io.driftkit.api.Step;
 import io.driftkit.api.StepObserver;
 import io.driftkit.api.Target;
 import io.driftkit.toolkit.Rows;
+import io.driftkit.toolkit.mcmc.Mala;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * The Metropolis–Hastings correction of MALA. An Euler–Maruyama step of {@code dX = grad log pi dt + sqrt(2) dW}
- * proposes {@code y ~ N(x + h grad log pi(x), 2h I)}; the filter accepts with probability
- * {@code min(1, pi(y) q(x | y) / (pi(x) q(y | x)))} and otherwise puts x back into the step's next state.
+ * The Metropolis–Hastings correction of MALA, for any integrator whose steps are Gaussian kernels: a step of
+ * {@code dX = grad log pi dt + sqrt(2) dW} proposes {@code y ~ N(a x + c grad log pi(x), v I)} (Euler–Maruyama:
+ * {@code a = 1, c = h, v = 2h}); the filter accepts with probability
+ * {@code min(1, pi(y) q(x | y) / (pi(x) q(y | x)))} ({@link Mala}) and otherwise puts x back into the step's next
+ * state.
  */
 final class MetropolisFilter implements StepObserver {
 
   private final Target target;
   private final GradientCache gradient;
+  private final Integrator.GaussianKernels kernels;
+  private final Dynamics dynamics;
   private final RandomSource random;
   private double[] logPi;
   private long accepted;
   private long proposed;
 
-  MetropolisFilter(Target target, GradientCache gradient, INDArray x0, RandomSource random) {
+  MetropolisFilter(Target target, GradientCache gradient, Integrator.GaussianKernels kernels, Dynamics dynamics,
+      INDArray x0, RandomSource random) {
     this.target = target;
     this.gradient = gradient;
+    this.kernels = kernels;
+    this.dynamics = dynamics;
     this.random = random;
     this.logPi = Rows.values(target.logDensity(x0));
   }
 
   @Override
   public void onStep(Step step) {
-    double h = step.dt();
+    Integrator.Kernel kernel = kernels.kernel(dynamics, step.time(), step.dt());
     INDArray y = step.next();
     INDArray gradY = gradient.compute(y);
     double[] logPiY = Rows.values(target.logDensity(y));
@@ -45,18 +55,15 @@ final class MetropolisFilter implements StepObserver {
     double[] keptGrad = gy;
     boolean anyRejected = false;
     for (int i = 0; i < n; i++) {
-      // log q(y | x) = -|y - x - h gx|^2 / (4h) = -|z|^2 / 2 exactly, since y - x - h gx = sqrt(2h) z
-      double forward = 0;
-      double backward = 0;
+      // log q(y | x) = -|z|^2 / 2 up to the constant, since y = a x + c grad log pi(x) + sqrt(v) z
+      double zz = 0;
       for (int j = 0; j < d; j++) {
-        int k = i * d + j;
-        forward += z[k] * z[k];
-        double r = xv[k] - yv[k] - h * gy[k];
-        backward += r * r;
+        zz += z[i * d + j] * z[i * d + j];
       }
-      double logAlpha = logPiY[i] - logPi[i] - backward / (4 * h) + forward / 2;
+      double logAlpha = Mala.logAcceptance(logPi[i], logPiY[i], zz, xv, yv, gy, i, d, kernel.a(), kernel.c(),
+          kernel.variance());
       proposed++;
-      if (Double.isFinite(logPiY[i]) && (logAlpha >= 0 || Math.log(random.nextDouble()) < logAlpha)) {
+      if (Double.isFinite(logPiY[i]) && Mala.accept(logAlpha, random)) {
         accepted++;
         logPi[i] = logPiY[i];
       } else {

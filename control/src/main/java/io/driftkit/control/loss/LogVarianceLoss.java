@@ -45,7 +45,7 @@ public final class LogVarianceLoss extends PathLoss {
 
   @Override
   public Loss.Value evaluate(TrainingContext context) {
-    return sampler(context).logVariance(context.model(), context.batchSize(), context.random(),
+    return paths(context).logVariance(context.model(), context.batchSize(), context.random(),
         noiseScale(context.step()));
   }
 

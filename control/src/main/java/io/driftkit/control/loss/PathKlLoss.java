@@ -15,7 +15,7 @@ public final class PathKlLoss extends PathLoss {
 
   @Override
   public Loss.Value evaluate(TrainingContext context) {
-    return sampler(context).pathKl(context.model(), context.batchSize(), context.random());
+    return paths(context).pathKl(context.model(), context.batchSize(), context.random());
   }
 
   /** Registers {@code path-kl}. */

@@ -1,8 +1,8 @@
 package io.driftkit.control.loss;
 
 import io.driftkit.api.Loss;
+import io.driftkit.api.PathSupport;
 import io.driftkit.api.TrainingContext;
-import io.driftkit.control.path.PathSampler;
 
 /** A loss computed from the path-space log weight of a control method's chains. */
 public abstract class PathLoss implements Loss {
@@ -13,10 +13,15 @@ public abstract class PathLoss implements Loss {
     this.name = name;
   }
 
-  /** The method's sampler, offered through the training context. */
-  protected PathSampler sampler(TrainingContext context) {
-    return context.extension(PathSampler.class).orElseThrow(() -> new IllegalStateException("loss '" + name
-        + "' needs a control method (dis, pis or dds) that offers its path sampler"));
+  /** Needs a control method (dis, pis, dds): checked when the run is assembled. */
+  @Override
+  public final Class<PathSupport> requires() {
+    return PathSupport.class;
+  }
+
+  /** The method's path-space objectives. */
+  protected PathSupport paths(TrainingContext context) {
+    return context.support(PathSupport.class);
   }
 
   public String name() {

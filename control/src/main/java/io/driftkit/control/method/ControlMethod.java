@@ -5,13 +5,13 @@ import io.driftkit.api.DriftModel;
 import io.driftkit.api.ForwardProcess;
 import io.driftkit.api.Integrator;
 import io.driftkit.api.Method;
+import io.driftkit.api.PathSupport;
 import io.driftkit.api.RandomSource;
 import io.driftkit.api.StepObserver;
 import io.driftkit.api.TimeGrid;
 import io.driftkit.api.config.ConfigException;
 import io.driftkit.toolkit.Rows;
 import io.driftkit.control.loss.PathKlLoss;
-import io.driftkit.control.loss.PathLoss;
 import io.driftkit.control.path.Chains;
 import io.driftkit.control.path.ControlForm;
 import io.driftkit.control.path.NoiseAdaptedGrid;
@@ -59,15 +59,13 @@ public final class ControlMethod implements Method {
   @Override
   public void validate(Components components) {
     Integrator integrator = components.requireIntegrator(name());
-    if (integrator.kind() != Integrator.Kind.SDE) {
-      throw new ConfigException("method '" + name() + "' needs an SDE integrator (key 'integrator', e.g."
-          + " euler-maruyama); it uses the integrator's grid (steps, spacing) for its own discretisation");
+    if (integrator.gaussianKernels().isEmpty()) {
+      throw new ConfigException("method '" + name() + "' weights every path with the density of each of its steps,"
+          + " so it needs an integrator whose steps are Gaussian kernels (key 'integrator': " + defaultStep()
+          + " (its default), " + String.join(", ", KERNEL_INTEGRATORS.stream().filter(i -> !i.equals(defaultStep()))
+          .toList()) + ", or any plugin integrator that declares its kernels); the configured one has none");
     }
     components.requireModel(name());
-    if (components.loss() != null && !(components.loss() instanceof PathLoss)) {
-      throw new ConfigException("method '" + name() + "' trains with a path loss (key 'loss' = log-variance or"
-          + " path-kl)");
-    }
     boolean needsGradient = precondition || components.loss() instanceof PathKlLoss;
     if (needsGradient && !components.target().hasGradient()) {
       throw new ConfigException("method '" + name() + "' with " + (precondition ? "method.precondition = true"
@@ -86,15 +84,34 @@ public final class ControlMethod implements Method {
     sampler(components);
   }
 
-  /** The chains and control form of this run. */
+  /** The integrators of this project whose steps are Gaussian kernels, for messages. */
+  static final List<String> KERNEL_INTEGRATORS = List.of("ancestral", "exponential", "euler-maruyama");
+
+  private String defaultStep() {
+    return defaultStep(family);
+  }
+
+  /** The integrator (its Gaussian step) each family uses by default: the step today's numbers were made with. */
+  static String defaultStep(Family family) {
+    return switch (family) {
+      case DIS -> "ancestral";
+      case PIS -> "euler-maruyama";
+      case DDS -> "exponential";
+    };
+  }
+
+  /** The chains and control form of this run, stepped by the integrator's Gaussian kernels. */
   public PathSampler sampler(Components components) {
     var forward = components.requireForward(name());
-    TimeGrid grid = components.integrator().grid(0, forward.horizon());
+    Integrator integrator = components.requireIntegrator(name());
+    Integrator.GaussianKernels steps = integrator.gaussianKernels().orElseThrow(() -> new IllegalStateException(
+        "method '" + name() + "' needs an integrator with Gaussian step kernels"));
+    TimeGrid grid = integrator.grid(0, forward.horizon());
     int d = components.target().dim();
-    PathChain chain = chain(forward, grid, d);
+    PathChain chain = chain(forward, grid, d, steps);
     if (gridVariance > 0) {
       grid = adaptedGrid(forward, grid.steps());
-      chain = chain(forward, grid, d);
+      chain = chain(forward, grid, d, steps);
     }
     double[] base = family == Family.DIS ? Chains.disBase(forward, grid) : new double[grid.steps()];
     double refPrecision = 1 / (family == Family.DIS ? Chains.stationaryVariance(forward) : chain.terminalVar());
@@ -103,11 +120,11 @@ public final class ControlMethod implements Method {
   }
 
   /** The family's chains on {@code grid}; also what checks that the forward process suits the family. */
-  private PathChain chain(ForwardProcess forward, TimeGrid grid, int d) {
+  private PathChain chain(ForwardProcess forward, TimeGrid grid, int d, Integrator.GaussianKernels steps) {
     return switch (family) {
-      case DIS -> Chains.dis(forward, grid, d);
-      case PIS -> Chains.pis(forward, grid);
-      case DDS -> Chains.dds(forward, grid, d);
+      case DIS -> Chains.dis(forward, grid, d, steps);
+      case PIS -> Chains.pis(forward, grid, steps);
+      case DDS -> Chains.dds(forward, grid, d, steps);
     };
   }
 
@@ -125,9 +142,10 @@ public final class ControlMethod implements Method {
     };
   }
 
+  /** The path-space losses (log-variance, path-KL) over this method's chains. */
   @Override
-  public Map<Class<?>, Object> trainingExtensions(Components components) {
-    return Map.of(PathSampler.class, sampler(components));
+  public PathSupport trainingSupport(Components components) {
+    return sampler(components);
   }
 
   @Override

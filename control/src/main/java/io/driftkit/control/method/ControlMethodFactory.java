@@ -62,7 +62,7 @@ public final class ControlMethodFactory implements MethodFactory {
       case DDS -> "ou";
     };
     return Map.of(Role.FORWARD, forward, Role.MODEL, "mlp", Role.LOSS, "log-variance",
-        Role.INTEGRATOR, "euler-maruyama");
+        Role.INTEGRATOR, ControlMethod.defaultStep(family));
   }
 
   @Override

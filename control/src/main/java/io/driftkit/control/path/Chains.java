@@ -1,10 +1,14 @@
 package io.driftkit.control.path;
 
+import io.driftkit.api.Dynamics;
 import io.driftkit.api.ForwardProcess;
+import io.driftkit.api.Integrator;
 import io.driftkit.api.TimeGrid;
 import io.driftkit.api.config.ConfigException;
+import java.util.Optional;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
-/** The discretised chains of DIS, PIS and DDS (REFERENCES.md §3) on a solver-time grid over [0, T]. */
+/** The discretised chains of DIS, PIS and DDS (docs/references.md §3) on a solver-time grid over [0, T]. */
 public final class Chains {
 
   private static final double TOLERANCE = 1e-9;
@@ -14,22 +18,19 @@ public final class Chains {
   /**
    * DIS: the reference runs the linear forward process's exact Gaussian transitions from the target side,
    * {@code Y_j | Y_{j+1} ~ N(kappa_j Y_{j+1}, V_j I)} with {@code kappa_j = alpha(t_j) / alpha(t_{j+1})},
-   * {@code V_j = sigma(t_j)^2 - kappa_j^2 sigma(t_{j+1})^2}, {@code t = T - s}. The generative chain discretises the
-   * time reversal {@code dY = [lambda Y + g^2 v] ds + g dW} with the exponential-integrator step
-   * {@code Y_{j+1} = (Y_j + V_j v) / kappa_j + sqrt(V_j) Z}: its mean is the exact backward mean when the target is
-   * Gaussian and v its exact noised score, and its variance the exact backward variance when the forward marginals
-   * have unit variance (VP's stationary law). Plain Euler–Maruyama, with g taken at one end of the step, mismatches
-   * the reference variance by a factor beta(t_j) / mean(beta) that stays large near t = 0 for VP, and the log
-   * weights' variance converges far more slowly.
+   * {@code V_j = sigma(t_j)^2 - kappa_j^2 sigma(t_{j+1})^2}, {@code t = T - s}. The generative chain is the time
+   * reversal {@code dY = [lambda Y + g^2 v] ds + g dW} stepped by the integrator's Gaussian kernels. Its default,
+   * the ancestral step {@code Y_{j+1} = (Y_j + V_j v) / kappa_j + sqrt(V_j) Z}, has the exact backward mean when the
+   * target is Gaussian and v its exact noised score, and the exact backward variance when the forward marginals have
+   * unit variance (VP's stationary law). Plain Euler–Maruyama, with g taken at one end of the step, mismatches the
+   * reference variance by a factor beta(t_j) / mean(beta) that stays large near t = 0 for VP, and the log weights'
+   * variance converges far more slowly.
    */
-  public static PathChain dis(ForwardProcess forward, TimeGrid grid, int dim) {
+  public static PathChain dis(ForwardProcess forward, TimeGrid grid, int dim, Integrator.GaussianKernels steps) {
     ForwardProcess.LinearMarginals lin = forward.linear().orElseThrow(() -> new ConfigException(
         "method 'dis' needs a linear forward process with closed-form marginals (key 'forward', e.g. vp)"));
     double total = forward.horizon();
     int k = grid.steps();
-    double[] a = new double[k];
-    double[] c = new double[k];
-    double[] std = new double[k];
     double[] kappa = new double[k];
     double[] var = new double[k];
     for (int j = 0; j < k; j++) {
@@ -38,11 +39,34 @@ public final class Chains {
       kappa[j] = lin.alpha(t) / lin.alpha(tNext);
       double sNext = lin.sigma(tNext);
       var[j] = lin.sigma(t) * lin.sigma(t) - kappa[j] * kappa[j] * sNext * sNext;
-      a[j] = 1 / kappa[j];
-      c[j] = var[j] / kappa[j];
-      std[j] = Math.sqrt(var[j]);
     }
-    return new PathChain(grid.times(), a, c, std, kappa, var, true, Double.NaN, forward.prior(dim));
+    // the generative dynamics without the control: its linear part and noise are all a Gaussian kernel depends on
+    Dynamics reversal = forward.reverse((x, t) -> x.mul(0), dim, true);
+    Generative gen = generative(reversal, grid, steps);
+    return new PathChain(grid.times(), gen.a, gen.c, gen.std, kappa, var, true, Double.NaN, forward.prior(dim));
+  }
+
+  /** The per-step coefficients of the generative chain {@code Y' = a Y + c v(Y) + std Z}. */
+  private record Generative(double[] a, double[] c, double[] std) {}
+
+  /**
+   * The integrator's kernel at every step of the controlled dynamics {@code dY = [rate Y + g^2 v] ds + g dW}: the
+   * control enters the drift's remainder as {@code g(s)^2 v}, so its weight is the kernel's c times g(s_j)^2.
+   */
+  private static Generative generative(Dynamics uncontrolled, TimeGrid grid, Integrator.GaussianKernels steps) {
+    int k = grid.steps();
+    double[] a = new double[k];
+    double[] c = new double[k];
+    double[] std = new double[k];
+    for (int j = 0; j < k; j++) {
+      double s = grid.time(j);
+      Integrator.Kernel kernel = steps.kernel(uncontrolled, s, grid.step(j));
+      double g = uncontrolled.diffusion(s);
+      a[j] = kernel.a();
+      c[j] = kernel.c() * g * g;
+      std[j] = Math.sqrt(kernel.variance());
+    }
+    return new Generative(a, c, std);
   }
 
   /**
@@ -75,40 +99,52 @@ public final class Chains {
   }
 
   /**
-   * PIS: {@code Y_0 = 0}, {@code Y_{j+1} = Y_j + h sigma^2 v + sigma sqrt(h) Z}; reference: Brownian motion
-   * {@code sigma W} from 0, whose marginal at T is {@code N(0, sigma^2 T)}.
+   * PIS: {@code Y_0 = 0}, {@code dY = sigma^2 v ds + sigma dW} stepped by the integrator's kernels (Euler–Maruyama:
+   * {@code Y_{j+1} = Y_j + h sigma^2 v + sigma sqrt(h) Z}); reference: Brownian motion {@code sigma W} from 0, whose
+   * marginal at T is {@code N(0, sigma^2 T)}.
    */
-  public static PathChain pis(ForwardProcess forward, TimeGrid grid) {
+  public static PathChain pis(ForwardProcess forward, TimeGrid grid, Integrator.GaussianKernels steps) {
     double sigma = constantDiffusion(forward, grid, "pis", "scaled-bm");
     ForwardProcess.LinearMarginals lin = forward.linear().orElse(null);
     if (lin == null || !constant(grid, lin::driftRate, 0)) {
       throw new ConfigException("method 'pis' needs a driftless Brownian reference (key 'forward' = scaled-bm)");
     }
     int k = grid.steps();
-    double[] a = new double[k];
-    double[] c = new double[k];
-    double[] std = new double[k];
     double[] kappa = new double[k];
     double[] var = new double[k];
     for (int j = 0; j < k; j++) {
-      double h = grid.step(j);
-      a[j] = 1;
-      c[j] = h * sigma * sigma;
-      std[j] = sigma * Math.sqrt(h);
       kappa[j] = 1;
-      var[j] = sigma * sigma * h;
+      var[j] = sigma * sigma * grid.step(j);
     }
+    Dynamics brownian = new Dynamics() {
+      @Override
+      public int dim() {
+        return 1;
+      }
+
+      @Override
+      public INDArray drift(INDArray x, double t) {
+        return x.mul(0);
+      }
+
+      @Override
+      public double diffusion(double t) {
+        return sigma;
+      }
+    };
+    Generative gen = generative(brownian, grid, steps);
     double horizon = grid.end() - grid.start();
-    return new PathChain(grid.times(), a, c, std, kappa, var, false, sigma * sigma * horizon, null);
+    return new PathChain(grid.times(), gen.a, gen.c, gen.std, kappa, var, false, sigma * sigma * horizon, null);
   }
 
   /**
    * DDS: the Ornstein–Uhlenbeck reference {@code dX = -theta X dt + g dW} started in its stationary law
-   * {@code N(0, s2)}, {@code s2 = g^2 / (2 theta)}; the generative chain is its exponential integrator,
-   * {@code Y_{j+1} = e^{-theta h} Y_j + 2 s2 (1 - e^{-theta h}) v + sqrt(s2 (1 - e^{-2 theta h})) Z}, and the
-   * reference kernel is the exact OU transition with the same variance.
+   * {@code N(0, s2)}, {@code s2 = g^2 / (2 theta)}, with the exact OU transition as reference kernel; the generative
+   * chain {@code dY = [-theta Y + g^2 v] ds + g dW} is stepped by the integrator's kernels. Its default, the
+   * exponential integrator, gives {@code Y_{j+1} = e^{-theta h} Y_j + 2 s2 (1 - e^{-theta h}) v + sqrt(s2 (1 -
+   * e^{-2 theta h})) Z}, whose noise is the reference's own.
    */
-  public static PathChain dds(ForwardProcess forward, TimeGrid grid, int dim) {
+  public static PathChain dds(ForwardProcess forward, TimeGrid grid, int dim, Integrator.GaussianKernels steps) {
     double g = constantDiffusion(forward, grid, "dds", "ou");
     ForwardProcess.LinearMarginals lin = forward.linear().orElse(null);
     double theta = lin == null ? Double.NaN : lin.driftRate(grid.start());
@@ -118,20 +154,54 @@ public final class Chains {
     }
     double s2 = g * g / (2 * theta);
     int k = grid.steps();
-    double[] a = new double[k];
-    double[] c = new double[k];
-    double[] std = new double[k];
     double[] kappa = new double[k];
     double[] var = new double[k];
     for (int j = 0; j < k; j++) {
       double decay = Math.exp(-theta * grid.step(j));
-      a[j] = decay;
-      c[j] = 2 * s2 * (1 - decay);
       var[j] = s2 * (1 - decay * decay);
-      std[j] = Math.sqrt(var[j]);
       kappa[j] = decay;
     }
-    return new PathChain(grid.times(), a, c, std, kappa, var, false, s2, new GaussianPrior(dim, s2));
+    Generative gen = generative(new OrnsteinUhlenbeckDynamics(theta, g, s2, dim), grid, steps);
+    return new PathChain(grid.times(), gen.a, gen.c, gen.std, kappa, var, false, s2, new GaussianPrior(dim, s2));
+  }
+
+  /** {@code dY = -theta Y ds + g dW}, with its linear part in closed form. */
+  private record OrnsteinUhlenbeckDynamics(double theta, double g, double s2, int dim) implements Dynamics {
+    @Override
+    public INDArray drift(INDArray x, double t) {
+      return x.mul(-theta);
+    }
+
+    @Override
+    public double diffusion(double t) {
+      return g;
+    }
+
+    @Override
+    public Optional<LinearPart> linearPart() {
+      return Optional.of(new LinearPart() {
+        @Override
+        public double rate(double t) {
+          return -theta;
+        }
+
+        @Override
+        public double growth(double t, double h) {
+          return Math.exp(-theta * h);
+        }
+
+        @Override
+        public double remainderWeight(double t, double h) {
+          return (1 - Math.exp(-theta * h)) / theta;
+        }
+
+        @Override
+        public double noiseVariance(double t, double h) {
+          double decay = Math.exp(-theta * h);
+          return s2 * (1 - decay * decay);
+        }
+      });
+    }
   }
 
   private static double constantDiffusion(ForwardProcess forward, TimeGrid grid, String method, String expected) {

@@ -3,6 +3,7 @@ package io.driftkit.control.path;
 import io.driftkit.api.DriftModel;
 import io.driftkit.api.LearnableDriftModel;
 import io.driftkit.api.Loss;
+import io.driftkit.api.PathSupport;
 import io.driftkit.api.RandomSource;
 import io.driftkit.api.Step;
 import io.driftkit.api.StepObserver;
@@ -20,7 +21,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * weight: log-variance (no backpropagation through the chain; all time steps in one network call) and path KL
  * (minus the ELBO, by backpropagation through the chain with the model's input gradients).
  */
-public final class PathSampler {
+public final class PathSampler implements PathSupport {
 
   private static final double LOG_2PI = Math.log(2 * Math.PI);
   /** Rows times dimension of one stacked backward call; bounds the memory of the log-variance gradient. */
@@ -218,6 +219,7 @@ public final class PathSampler {
    * pushed through the network in stacked calls over all time steps. Any path law with full support gives a loss
    * whose minimum, zero, is at the optimal control; wider noise visits modes the current control misses.
    */
+  @Override
   public Loss.Value logVariance(LearnableDriftModel model, int n, RandomSource random, double noiseScale) {
     Paths paths = simulate(model, n, random, true, StepObserver.NONE, noiseScale);
     Moments m = Moments.of(paths.logWeights());
@@ -259,6 +261,7 @@ public final class PathSampler {
    * {@code G_j = a_j G_{j+1} + c_j J_v(Y_j)^T G_{j+1} + d/dY_j (reference terms)} and
    * {@code d log w / d theta = sum_j c_j (dv_j/d theta)^T G_{j+1}}.
    */
+  @Override
   public Loss.Value pathKl(LearnableDriftModel model, int n, RandomSource random) {
     Paths paths = simulate(model, n, random, true, StepObserver.NONE);
     double[] lw = paths.logWeights();

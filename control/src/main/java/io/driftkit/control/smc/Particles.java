@@ -68,6 +68,15 @@ final class Particles {
     return -(1 - beta) * y[k] / (scale * scale) + beta * gradRhoY[k];
   }
 
+  /** grad log pi_beta at every coordinate of {@code y}, given the target's gradient there. */
+  double[] gradAnnealed(double beta, double[] y, double[] gradRhoY) {
+    double[] g = new double[y.length];
+    for (int k = 0; k < y.length; k++) {
+      g[k] = gradAnnealed(beta, y, gradRhoY, k);
+    }
+    return g;
+  }
+
   /** Keeps, for each i, the particle {@code ancestors[i]}. */
   void select(int[] ancestors) {
     double[] nx = new double[x.length];

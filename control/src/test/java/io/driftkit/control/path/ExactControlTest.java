@@ -1,5 +1,6 @@
 package io.driftkit.control.path;
 
+import io.driftkit.control.testing.Steps;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.driftkit.api.DriftModel;
@@ -32,7 +33,7 @@ class ExactControlTest {
     ForwardProcess vp = TestProcesses.vp(0.1, 20);
     check(k -> {
       TimeGrid grid = TimeGrid.uniform(0, 1, k);
-      return new Case(new PathSampler(Chains.dis(vp, grid, 3), new ControlForm(Chains.disBase(vp, grid), false, 1,
+      return new Case(new PathSampler(Chains.dis(vp, grid, 3, Steps.ANCESTRAL), new ControlForm(Chains.disBase(vp, grid), false, 1,
           0, 0), TARGET), ExactControls.dis(vp, MEAN, VAR));
     });
   }
@@ -44,7 +45,7 @@ class ExactControlTest {
     ForwardProcess bm = TestProcesses.constant(0, sigma, horizon, 1);
     check(k -> {
       TimeGrid grid = TimeGrid.uniform(0, horizon, k);
-      return new Case(new PathSampler(Chains.pis(bm, grid), new ControlForm(new double[k], false,
+      return new Case(new PathSampler(Chains.pis(bm, grid, Steps.EULER_MARUYAMA), new ControlForm(new double[k], false,
           1 / (sigma * sigma * horizon), 0, 0), TARGET), ExactControls.pis(sigma, horizon, MEAN, VAR));
     });
   }
@@ -56,7 +57,7 @@ class ExactControlTest {
     ForwardProcess ou = TestProcesses.constant(theta, Math.sqrt(2 * theta), horizon, 1);
     check(k -> {
       TimeGrid grid = TimeGrid.uniform(0, horizon, k);
-      return new Case(new PathSampler(Chains.dds(ou, grid, 3), new ControlForm(new double[k], false, 1, 0, 0),
+      return new Case(new PathSampler(Chains.dds(ou, grid, 3, Steps.EXPONENTIAL), new ControlForm(new double[k], false, 1, 0, 0),
           TARGET), ExactControls.dds(theta, horizon, MEAN, VAR));
     });
   }

@@ -1,5 +1,6 @@
 package io.driftkit.control.path;
 
+import io.driftkit.control.testing.Steps;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -47,7 +48,7 @@ class NoiseAdaptedGridTest {
   @Test
   void dis() {
     ForwardProcess vp = TestProcesses.vp(0.1, 20);
-    compare(grid -> new PathSampler(Chains.dis(vp, grid, 3), new ControlForm(Chains.disBase(vp, grid), false, 1, 0,
+    compare(grid -> new PathSampler(Chains.dis(vp, grid, 3, Steps.ANCESTRAL), new ControlForm(Chains.disBase(vp, grid), false, 1, 0,
         0), TARGET), ExactControls.dis(vp, MEAN, VAR), TimeGrid.uniform(0, 1, K),
         NoiseAdaptedGrid.dis(vp, K, EPS));
   }
@@ -56,7 +57,7 @@ class NoiseAdaptedGridTest {
   void pis() {
     double sigma = 1.5;
     ForwardProcess bm = TestProcesses.constant(0, sigma, 1, 1);
-    compare(grid -> new PathSampler(Chains.pis(bm, grid), new ControlForm(new double[K], false, 1 / (sigma * sigma),
+    compare(grid -> new PathSampler(Chains.pis(bm, grid, Steps.EULER_MARUYAMA), new ControlForm(new double[K], false, 1 / (sigma * sigma),
         0, 0), TARGET), ExactControls.pis(sigma, 1, MEAN, VAR), TimeGrid.uniform(0, 1, K),
         NoiseAdaptedGrid.pis(sigma, 1, K, EPS));
   }
@@ -66,7 +67,7 @@ class NoiseAdaptedGridTest {
     double theta = 1;
     double horizon = 6;
     ForwardProcess ou = TestProcesses.constant(theta, Math.sqrt(2 * theta), horizon, 1);
-    compare(grid -> new PathSampler(Chains.dds(ou, grid, 3), new ControlForm(new double[K], false, 1, 0, 0),
+    compare(grid -> new PathSampler(Chains.dds(ou, grid, 3, Steps.EXPONENTIAL), new ControlForm(new double[K], false, 1, 0, 0),
         TARGET), ExactControls.dds(theta, horizon, MEAN, VAR), TimeGrid.uniform(0, horizon, K),
         NoiseAdaptedGrid.dds(theta, 1, horizon, K, EPS));
   }

@@ -1,5 +1,6 @@
 package io.driftkit.control.path;
 
+import io.driftkit.control.testing.Steps;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.driftkit.api.ForwardProcess;
@@ -38,13 +39,13 @@ class PathGradientTest {
     ForwardProcess bm = TestProcesses.constant(0, 1.5, 1, 1);
     ForwardProcess ou = TestProcesses.constant(1.0, Math.sqrt(2.0), 1, 1);
     return Stream.of(
-        Arguments.of("dis", new PathSampler(Chains.dis(vp, grid, 2),
+        Arguments.of("dis", new PathSampler(Chains.dis(vp, grid, 2, Steps.ANCESTRAL),
             new ControlForm(Chains.disBase(vp, grid), false, 1, 0, 0), TARGET)),
-        Arguments.of("dis-preconditioned", new PathSampler(Chains.dis(vp, grid, 2),
+        Arguments.of("dis-preconditioned", new PathSampler(Chains.dis(vp, grid, 2, Steps.ANCESTRAL),
             new ControlForm(Chains.disBase(vp, grid), true, 1, 0, 0), TARGET)),
-        Arguments.of("pis-preconditioned", new PathSampler(Chains.pis(bm, grid),
+        Arguments.of("pis-preconditioned", new PathSampler(Chains.pis(bm, grid, Steps.EULER_MARUYAMA),
             new ControlForm(new double[12], true, 1 / 2.25, 0, 0), TARGET)),
-        Arguments.of("dds-clipped", new PathSampler(Chains.dds(ou, grid, 2),
+        Arguments.of("dds-clipped", new PathSampler(Chains.dds(ou, grid, 2, Steps.EXPONENTIAL),
             new ControlForm(new double[12], true, 1, 0.4, 3), TARGET)));
   }
 

@@ -105,7 +105,7 @@ public final class Pipeline {
     if (!run.method().trainable(run.components())) {
       return;
     }
-    TrainSettings settings = TrainSettings.parse(run.train());
+    TrainSettings settings = run.train();
     if (settings.steps() == 0) {
       return;
     }

@@ -9,6 +9,7 @@ import io.driftkit.api.Method;
 import io.driftkit.api.RandomSource;
 import io.driftkit.api.Role;
 import io.driftkit.api.Target;
+import io.driftkit.api.TrainingSupport;
 import io.driftkit.api.config.ConfigException;
 import io.driftkit.api.config.Settings;
 import io.driftkit.api.plugin.ComponentContext;
@@ -17,6 +18,7 @@ import io.driftkit.api.plugin.MethodFactory;
 import io.driftkit.api.plugin.Spi;
 import io.driftkit.core.config.RunConfig;
 import io.driftkit.core.plugin.PluginRegistry;
+import io.driftkit.core.train.TrainSettings;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -69,8 +71,8 @@ public final class RunAssembler {
     }
     DriftModel model = roles.contains(Role.MODEL)
         ? build(Spi.MODEL, roleName(config, Role.MODEL, defaults, methodName), config, context, effective) : null;
-    Loss loss = roles.contains(Role.LOSS)
-        ? build(Spi.LOSS, roleName(config, Role.LOSS, defaults, methodName), config, context, effective) : null;
+    String lossName = roles.contains(Role.LOSS) ? roleName(config, Role.LOSS, defaults, methodName) : null;
+    Loss loss = lossName != null ? build(Spi.LOSS, lossName, config, context, effective) : null;
     Integrator integrator = roles.contains(Role.INTEGRATOR)
         ? build(Spi.INTEGRATOR, roleName(config, Role.INTEGRATOR, defaults, methodName), config, context, effective)
         : null;
@@ -81,15 +83,46 @@ public final class RunAssembler {
     } catch (IllegalStateException | IllegalArgumentException e) {
       throw new ConfigException(e.getMessage(), e);
     }
-    Map<String, String> train = config.subset("train.");
+    Map<String, String> given = config.subset("train.");
     // unknown or invalid train.* keys, and training asked of a run with nothing to train, fail before anything runs
-    int trainSteps = io.driftkit.core.train.TrainSettings.parse(train).steps();
-    if (train.containsKey("steps") && trainSteps > 0 && !method.trainable(components)) {
-      throw new ConfigException("train.steps = " + trainSteps + " but method '" + methodName
+    Settings trainKeys = Settings.of("train", "train.", given, TrainSettings.SETTINGS);
+    TrainSettings train = TrainSettings.from(trainKeys);
+    boolean trainable = method.trainable(components);
+    if (given.containsKey("steps") && train.steps() > 0 && !trainable) {
+      throw new ConfigException("train.steps = " + train.steps() + " but method '" + methodName
           + "' with these components has nothing to train; set train.steps = 0");
     }
-    train.forEach((k, v) -> effective.put("train." + k, v));
+    if (trainable) {
+      checkTrainingContract(methodName, lossName, method, components);
+    }
+    // a run that trains records every train.* default; one that cannot train records only what was given, so that
+    // its run.properties reads back (a default train.steps would be refused there)
+    (trainable ? trainKeys.effective() : given).forEach((k, v) -> effective.put("train." + k, v));
     return new AssembledRun(methodName, method, components, run, train, effective);
+  }
+
+  /** The loss must accept what the method offers (a typed contract, e.g. path-kl needs a control method's paths). */
+  private static void checkTrainingContract(String methodName, String lossName, Method method,
+      Components components) {
+    Class<? extends TrainingSupport> needed = components.loss().requires();
+    TrainingSupport offered = method.trainingSupport(components);
+    if (!needed.isInstance(offered)) {
+      throw new ConfigException("loss '" + lossName + "' needs " + needed.getSimpleName()
+          + " from its method, but method '" + methodName + "' offers " + describe(offered)
+          + "; choose a loss written for '" + methodName + "' (key 'loss')");
+    }
+  }
+
+  private static String describe(TrainingSupport offered) {
+    List<String> contracts = new java.util.ArrayList<>();
+    for (Class<?> c = offered.getClass(); c != null; c = c.getSuperclass()) {
+      for (Class<?> i : c.getInterfaces()) {
+        if (TrainingSupport.class.isAssignableFrom(i) && i != TrainingSupport.class) {
+          contracts.add(i.getSimpleName());
+        }
+      }
+    }
+    return contracts.isEmpty() ? "no training contract" : String.join(", ", contracts);
   }
 
   /**

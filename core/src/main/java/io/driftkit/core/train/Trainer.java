@@ -1,20 +1,18 @@
 package io.driftkit.core.train;
 
 import io.driftkit.api.Components;
-import io.driftkit.api.DataSource;
 import io.driftkit.api.LearnableDriftModel;
 import io.driftkit.api.Loss;
 import io.driftkit.api.Method;
 import io.driftkit.api.RandomSource;
 import io.driftkit.api.TrainingContext;
+import io.driftkit.api.TrainingSupport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
-import java.util.Map;
-import java.util.Optional;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -68,8 +66,7 @@ public final class Trainer {
     }
     LearnableDriftModel model = (LearnableDriftModel) components.model();
     Loss loss = components.loss();
-    Optional<DataSource> data = method.trainingData(components);
-    Map<Class<?>, Object> extensions = method.trainingExtensions(components);
+    TrainingSupport support = method.trainingSupport(components);
     int total = settings.steps();
     double[] lossHistory = new double[total];
     double[] lrHistory = new double[total];
@@ -96,8 +93,7 @@ public final class Trainer {
     int divergedAt = -1;
     for (int k = start; k < total; k++) {
       double lr = settings.learningRate(k);
-      Context context = new Context(components, model, run.split("train-step-" + k), settings.batch(), k, data,
-          extensions);
+      Context context = new Context(components, model, run.split("train-step-" + k), settings.batch(), k, support);
       Loss.Value value = loss.evaluate(context);
       INDArray grad = value.gradient().castTo(DataType.DOUBLE);
       double norm = grad.norm2Number().doubleValue();
@@ -173,10 +169,14 @@ public final class Trainer {
 
   /** The {@link TrainingContext} of one step. */
   private record Context(Components components, LearnableDriftModel model, RandomSource random, int batchSize,
-      int step, Optional<DataSource> data, Map<Class<?>, Object> extensions) implements TrainingContext {
+      int step, TrainingSupport offered) implements TrainingContext {
     @Override
-    public <T> Optional<T> extension(Class<T> type) {
-      return Optional.ofNullable(extensions.get(type)).map(type::cast);
+    public <S extends TrainingSupport> S support(Class<S> contract) {
+      if (!contract.isInstance(offered)) {
+        throw new IllegalStateException("the loss asks for " + contract.getSimpleName() + ", but the method offers "
+            + offered);
+      }
+      return contract.cast(offered);
     }
   }
 

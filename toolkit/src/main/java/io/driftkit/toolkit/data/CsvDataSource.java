@@ -1,4 +1,4 @@
-package io.driftkit.sde;
+package io.driftkit.toolkit.data;
 
 import io.driftkit.api.DataSource;
 import io.driftkit.api.RandomSource;

@@ -1,4 +1,4 @@
-package io.driftkit.sde;
+package io.driftkit.toolkit.data;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
