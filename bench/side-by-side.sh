@@ -47,9 +47,13 @@ driftkit_rate() {
     "$out/metrics.json"
 }
 
-# prints steps/s of one PyTorch training run with $1 threads
+# prints steps/s of one PyTorch training run with $1 threads. A forced OpenBLAS core type (OPENBLAS_CORETYPE,
+# with OPENBLAS_L2_SIZE; some machines set it for old OpenBLAS builds) would hold PyTorch to older kernels, so it
+# is dropped for this command unless TORCH_KEEP_OPENBLAS_ENV=1: the yardstick runs at its best.
 torch_rate() {
-  "$torch_python" "$torch_script" --target funnel --steps "$steps" --batch 512 --K 100 --eval-n 2000 \
+  local unset=(-u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE)
+  [ "${TORCH_KEEP_OPENBLAS_ENV:-0}" = 1 ] && unset=()
+  env "${unset[@]}" "$torch_python" "$torch_script" --target funnel --steps "$steps" --batch 512 --K 100 --eval-n 2000 \
     --threads "$1" 2>"$work/log" | tail -1 | python3 -c 'import json,sys; print("%.3f" % json.load(sys.stdin)["steps_per_s"])'
 }
 
