@@ -10,7 +10,7 @@ import jdk.incubator.vector.VectorSpecies;
  * API. Each dense layer is a register-blocked product (4 rows x 4 vectors of outputs held in registers while the
  * inner dimension streams past), with bias and activation fused into its epilogue; the backward pass multiplies
  * by transposed copies of the weights so it has the same shape, and fuses the activation's derivative into that
- * epilogue. A tile's activations and a layer's weights (16 KB at 64 x 64) stay in the first-level cache. Widths are
+ * epilogue. A layer's weights (16 KB at 64 x 64) stay in the first-level cache while a tile streams through. Widths are
  * padded to whole vectors with zero weights, so padded units compute zeros; nothing is allocated per call.
  *
  * <p>Weight gradients are summed in float32 over {@value #FLUSH_ROWS} rows at a time, then added in float64.
@@ -20,8 +20,11 @@ final class MlpFloatKernel extends MlpKernel {
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
   private static final int L = S.length();
   private static final FloatVector ONE = FloatVector.broadcast(S, 1f);
-  /** Rows per tile: a tile's activations (32 x 64 floats, 8 KB a layer) sit beside the weights in L1. */
-  static final int TILE = 32;
+  /**
+   * Rows per tile: a 64 x 64 layer's weights and a tile's input to it (16 KB each) fit in the first-level cache
+   * together; 64 rows ran the stacked 51,200-row gradient at 29% of peak against 25% with 32 rows (bench kernels).
+   */
+  static final int TILE = 64;
   private static final int FLUSH_ROWS = 1024;
 
   private static final int LINEAR = 0;
