@@ -57,6 +57,7 @@ public final class MlpModel implements LearnableDriftModel {
       at += v.length;
     }
     kernel.setParameters(flat);
+    this.scratch = new Scratch();
   }
 
   private static MlpConfig checkVectorModule(MlpConfig config) {
@@ -89,23 +90,24 @@ public final class MlpModel implements LearnableDriftModel {
 
   @Override
   public INDArray evaluate(INDArray x, double t) {
-    double[] times = new double[rows(x)];
-    Arrays.fill(times, t);
-    return evaluate(Rows.values(x), times);
+    int n = rows(x);
+    double[] times = scratch.times(n);
+    Arrays.fill(times, 0, n, t);
+    return evaluate(x, n, times);
   }
 
   @Override
   public INDArray evaluate(INDArray x, INDArray t) {
-    return evaluate(Rows.values(x), times(x, t));
+    return evaluate(x, rows(x), times(x, t));
   }
 
-  private INDArray evaluate(double[] x, double[] t) {
-    double[] out = new double[x.length];
-    kernel.forward(x, t, t.length, out);
-    return Rows.matrix(out, t.length, config.dim());
+  private INDArray evaluate(INDArray x, int n, double[] t) {
+    double[] out = scratch.out(n * config.dim());
+    kernel.forward(scratch.x(x), t, n, out);
+    return matrix(out, n);
   }
 
-  /** Plain-array access for benchmarks: {@code out = v(x, t)}, all row-major {@code [n, d]}. */
+  /** Plain-array access for benchmarks: {@code out = v(x, t)}, all row-major {@code [n, d]}, n = t.length. */
   public void evaluate(double[] x, double[] t, double[] out) {
     kernel.forward(x, t, t.length, out);
   }
@@ -118,9 +120,18 @@ public final class MlpModel implements LearnableDriftModel {
   @Override
   public Gradients backward(INDArray x, INDArray t, INDArray outputGradient) {
     int n = rows(x);
-    double[] inputGrad = new double[n * config.dim()];
+    double[] inputGrad = scratch.out(n * config.dim());
     INDArray params = gradient(x, t, outputGradient, inputGrad);
-    return new Gradients(params, Rows.matrix(inputGrad, n, config.dim()));
+    return new Gradients(params, matrix(inputGrad, n));
+  }
+
+  /** A fresh {@code [n, d]} float64 array from the first n rows of {@code values}. */
+  private INDArray matrix(double[] values, int n) {
+    INDArray m = Nd4j.createUninitialized(DataType.DOUBLE, n, config.dim());
+    if (n > 0) {
+      m.data().asNioDouble().put(values, 0, n * config.dim());
+    }
+    return m;
   }
 
   @Override
@@ -134,8 +145,8 @@ public final class MlpModel implements LearnableDriftModel {
       throw new IllegalArgumentException("mlp: output gradient of shape " + Arrays.toString(outputGradient.shape())
           + " for " + n + " rows of dimension " + config.dim());
     }
-    double[] params = new double[Math.toIntExact(kernel.parameterCount)];
-    kernel.backward(Rows.values(x), times(x, t), n, Rows.values(outputGradient), params, inputGrad);
+    double[] params = scratch.parameters();
+    kernel.backward(scratch.x(x), times(x, t), n, scratch.g(outputGradient), params, inputGrad);
     return Rows.vector(params);
   }
 
@@ -151,7 +162,59 @@ public final class MlpModel implements LearnableDriftModel {
     if (t.length() != rows(x)) {
       throw new IllegalArgumentException("mlp: " + t.length() + " times for " + x.size(0) + " rows");
     }
-    return Rows.values(t);
+    return scratch.t(t);
+  }
+
+  private final Scratch scratch;
+
+  /**
+   * Java copies of the arrays of one call, kept and grown as needed: a stacked call's copies are megabytes, and
+   * fresh ones each call made the heap, and so the process, grow.
+   */
+  private final class Scratch {
+    private double[] x = new double[0];
+    private double[] t = new double[0];
+    private double[] g = new double[0];
+    private double[] out = new double[0];
+    private final double[] parameters = new double[Math.toIntExact(kernel.parameterCount)];
+
+    double[] x(INDArray a) {
+      return x = read(a, x);
+    }
+
+    double[] g(INDArray a) {
+      return g = read(a, g);
+    }
+
+    double[] t(INDArray a) {
+      return t = read(a, t);
+    }
+
+    double[] times(int n) {
+      return t = t.length >= n ? t : new double[n];
+    }
+
+    double[] out(int length) {
+      return out = out.length >= length ? out : new double[length];
+    }
+
+    double[] parameters() {
+      return parameters;
+    }
+
+    /** The entries of a row-major array into {@code into} when it is large enough (its tail is stale). */
+    private double[] read(INDArray a, double[] into) {
+      int length = Math.toIntExact(a.length());
+      if (a.dataType() != DataType.DOUBLE || a.ordering() != 'c' || a.isView()) {
+        return Rows.values(a);
+      }
+      double[] buffer = into.length >= length ? into : new double[length];
+      if (length > 0) {
+        a.data().asNioDouble().get(buffer, 0, length);
+      }
+      java.lang.ref.Reference.reachabilityFence(a);
+      return buffer;
+    }
   }
 
   @Override
