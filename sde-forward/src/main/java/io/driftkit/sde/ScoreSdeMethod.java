@@ -135,8 +135,8 @@ public final class ScoreSdeMethod implements Method {
     Integrator.IntegrationResult result = integrator.integrate(dynamics, start, grid, random.split("integrator"),
         observer);
     return new Sample(result.state(), null, result.functionEvaluations(),
-        Map.of("integrator_steps", (double) result.steps(), "t_min", tMin,
-            "probability_flow", stochastic ? 0.0 : 1.0));
+        Map.<String, Number>of("integrator_steps", result.steps(), "t_min", tMin,
+            "probability_flow", stochastic ? 0 : 1));
   }
 
   /** The data-file value that means "draw training data from the target's exact sampler". */
@@ -172,7 +172,11 @@ public final class ScoreSdeMethod implements Method {
     @Override
     public ScoreSdeMethod create(Settings s, ComponentContext context) {
       String file = s.get(DATA_FILE);
-      return new ScoreSdeMethod(file.isEmpty() || file.equals(FROM_TARGET) ? null : Path.of(file), s.get(T_MIN));
+      Path data = file.isEmpty() || file.equals(FROM_TARGET) ? null : Path.of(file);
+      if (data != null) {
+        context.readsData(data);
+      }
+      return new ScoreSdeMethod(data, s.get(T_MIN));
     }
   }
 }

@@ -40,12 +40,13 @@ final class ControlBenchmark {
   record Cell(String target, String method, String loss, long seed, int paths, double elbo, double logZis,
       double ess, double trainSeconds, double stepsPerSecond, OptionalDouble truth) {}
 
-  private final PluginRegistry registry = PluginRegistry.load();
+  private final PluginRegistry registry;
   private final Path configs;
   private final List<String> overrides;
   private final PrintWriter log;
 
-  ControlBenchmark(Path configs, List<String> overrides, PrintWriter log) {
+  ControlBenchmark(PluginRegistry registry, Path configs, List<String> overrides, PrintWriter log) {
+    this.registry = registry;
     this.configs = configs;
     this.overrides = overrides;
     this.log = log;

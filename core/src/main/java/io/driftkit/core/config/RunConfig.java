@@ -26,6 +26,12 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
  */
 public final class RunConfig {
 
+  /**
+   * Keys under this prefix record how a run was made (driftkit's version, plugin jars, data-file hashes: see
+   * run.properties); they are not settings, and a config's own are skipped on purpose so a run file runs again.
+   */
+  public static final String PROVENANCE_PREFIX = "provenance.";
+
   /** The classpath resource holding the built-in default pipeline. */
   public static final String DEFAULT_RESOURCE = "/io/driftkit/core/default-run.properties";
 
@@ -119,6 +125,7 @@ public final class RunConfig {
 
   private static Map<String, String> normalise(String source, Map<String, String> values) {
     Map<String, String> out = new TreeMap<>(values);
+    out.keySet().removeIf(k -> k.startsWith(PROVENANCE_PREFIX));
     for (Spi<?> spi : Spi.ALL) {
       String alias = spi.key() + ".name";
       if (out.containsKey(alias)) {

@@ -16,9 +16,10 @@ import java.util.Map;
  * @param run the run-level settings (seed, sampling, output)
  * @param train the validated {@code train.*} settings (defaults for keys not given)
  * @param effective every key with its effective value
+ * @param provenance driftkit's version, the plugins, the ND4J backend and the data files the components read
  */
 public record AssembledRun(String methodName, Method method, Components components, Settings run,
-    TrainSettings train, Map<String, String> effective) {
+    TrainSettings train, Map<String, String> effective, Provenance provenance) {
 
   public long seed() {
     return run.get(RunSettings.SEED);

@@ -17,8 +17,12 @@ import io.driftkit.api.plugin.ComponentFactory;
 import io.driftkit.api.plugin.MethodFactory;
 import io.driftkit.api.plugin.Spi;
 import io.driftkit.core.config.RunConfig;
+import io.driftkit.core.plugin.Failures;
 import io.driftkit.core.plugin.PluginRegistry;
+import io.driftkit.core.provenance.DataFile;
 import io.driftkit.core.train.TrainSettings;
+import java.net.URL;
+import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,6 +31,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 
 /** Turns a {@link RunConfig} into an {@link AssembledRun}: resolves every plugin by name and validates every key. */
 public final class RunAssembler {
@@ -80,8 +85,13 @@ public final class RunAssembler {
     Components components = new Components(context.target, forward, model, loss, integrator);
     try {
       method.validate(components);
+    } catch (ConfigException e) {
+      throw e;
     } catch (IllegalStateException | IllegalArgumentException e) {
       throw new ConfigException(e.getMessage(), e);
+    } catch (RuntimeException | LinkageError e) {
+      throw new AssemblyFailedException("method '" + methodName + "' failed while checking its components: "
+          + Failures.oneLine(e), config, e);
     }
     Map<String, String> given = config.subset("train.");
     // unknown or invalid train.* keys, and training asked of a run with nothing to train, fail before anything runs
@@ -98,7 +108,8 @@ public final class RunAssembler {
     // a run that trains records every train.* default; one that cannot train records only what was given, so that
     // its run.properties reads back (a default train.steps would be refused there)
     (trainable ? trainKeys.effective() : given).forEach((k, v) -> effective.put("train." + k, v));
-    return new AssembledRun(methodName, method, components, run, train, effective);
+    Provenance provenance = Provenance.of(registry.loaded(), context.dataFiles());
+    return new AssembledRun(methodName, method, components, run, train, effective, provenance);
   }
 
   /** The loss must accept what the method offers (a typed contract, e.g. path-kl needs a control method's paths). */
@@ -144,10 +155,18 @@ public final class RunAssembler {
         factory.settings());
     effective.put(spi.key(), name);
     settings.effective().forEach((k, v) -> effective.put(spi.key() + "." + k, v));
+    context.building = spi + " '" + name + "'";
     try {
       return factory.create(settings, context);
+    } catch (ConfigException e) {
+      throw e;
     } catch (IllegalArgumentException e) {
       throw new ConfigException(spi + " '" + name + "': " + e.getMessage(), e);
+    } catch (RuntimeException | LinkageError e) {
+      throw new AssemblyFailedException(spi + " '" + name + "' failed while being created: " + Failures.oneLine(e),
+          config, e);
+    } finally {
+      context.building = null;
     }
   }
 
@@ -202,6 +221,10 @@ public final class RunAssembler {
     private final RandomSource init;
     private Target target;
     private ForwardProcess forward;
+    /** The component being created, e.g. {@code target 'lgcp'}: who reads a data file. */
+    private String building;
+    /** Data files by who reported them; hashed once assembly is done, when every component has read its own. */
+    private final Map<String, Supplier<DataFile>> reads = new LinkedHashMap<>();
 
     Context(RandomSource init) {
       this.init = init;
@@ -223,6 +246,28 @@ public final class RunAssembler {
     @Override
     public RandomSource random(String stream) {
       return init.split(stream);
+    }
+
+    @Override
+    public void readsData(Path file) {
+      Path absolute = file.toAbsolutePath().normalize();
+      String reader = reader();
+      reads.putIfAbsent(absolute.toString(), () -> DataFile.of(absolute, reader));
+    }
+
+    @Override
+    public void readsData(URL resource) {
+      String reader = reader();
+      reads.putIfAbsent(resource.toString(), () -> DataFile.of(resource, reader));
+    }
+
+    private String reader() {
+      return building != null ? building : "a component";
+    }
+
+    /** The SHA-256 of every data file reported so far. */
+    List<DataFile> dataFiles() {
+      return reads.values().stream().map(Supplier::get).toList();
     }
   }
 }
