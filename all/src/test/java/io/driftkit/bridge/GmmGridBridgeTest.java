@@ -28,7 +28,7 @@ class GmmGridBridgeTest {
    */
   @Test
   void bridgeCoversAllNineModes() {
-    AssembledRun run = BridgeRuns.assemble("method=dsb", "target=gmm-grid", "forward=vp", "forward.scale=5",
+    AssembledRun run = BridgeRuns.assemble("method=dsb", "target=gmm-grid", "forward=vp", "forward.prior-std=5",
         "forward.beta-max=8", "model=mlp", "model.hidden=64,64", "method.steps=20", "method.iterations=2",
         "method.cache-paths=500", "method.cache-refresh=50", "method.report-n=0", "train.steps=150",
         "train.batch=256", "train.lr=5e-3", "sample.n=100", "sample.sinkhorn-n=0", "sample.metric-n=100",

@@ -25,8 +25,8 @@ public interface TrainingHost {
 
   /**
    * Records how far {@code samples} lie from {@code reference} at {@code iteration}: the series {@code name}
-   * followed by {@code _sinkhorn}, {@code _mmd}, {@code _mean_error} and {@code _second_moment_error} (the run's
-   * sample metrics, with its {@code sample.*} caps).
+   * followed by {@code _sinkhorn}, {@code _mmd2} (signed MMD^2), {@code _mean_error} and
+   * {@code _second_moment_error} (the run's sample metrics, with its {@code sample.*} caps).
    */
   void compare(int iteration, String name, INDArray samples, INDArray reference);
 

@@ -12,12 +12,13 @@ import io.driftkit.api.plugin.MethodFactory;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /** Registers {@code dsb} ({@link DsbMethod}) with its keys. */
 public final class DsbFactory implements MethodFactory {
 
-  /** The value of {@code data-file} and {@code reference} that means "none". */
+  /** The value of {@code reference} and {@code reference-keys} that means "none". */
   static final String NONE = "none";
 
   static final Setting<Integer> STEPS = Setting.integer("steps", 20,
@@ -37,8 +38,8 @@ public final class DsbFactory implements MethodFactory {
   static final Setting<DsbMethod.MeanTarget> MEAN_TARGET = Setting.choice("mean-target", DsbMethod.MeanTarget.STATE,
       "what a chain's step mean is regressed on: state (the other chain's previous state: its exact conditional"
           + " mean at any step size) or dsb (De Bortoli et al.'s X' + F(X) - F(X'), equal to first order)");
-  static final Setting<String> DATA_FILE = Setting.text("data-file", NONE,
-      "CSV of target samples (header x0,x1,...; the last 10 % held out for the metrics); 'none': see reference");
+  static final Setting<Optional<Path>> DATA_FILE = Setting.path("data-file",
+      "CSV of target samples (header x0,x1,...; the last 10 % held out for the metrics); empty: see reference");
   static final Setting<String> REFERENCE = Setting.text("reference", NONE,
       "where particles of an unnormalised target come from: a method needing no training (smc), a config file or"
           + " a finished run's directory (e.g. of dis or dds); 'none': the target's exact sampler");
@@ -81,10 +82,13 @@ public final class DsbFactory implements MethodFactory {
 
   @Override
   public Method create(Settings s, ComponentContext context) {
-    String file = s.get(DATA_FILE);
+    Path file = s.get(DATA_FILE).orElse(null);
     String source = s.get(REFERENCE);
-    if (!file.equals(NONE) && !source.equals(NONE)) {
+    if (file != null && !source.equals(NONE)) {
       throw s.invalid(REFERENCE, "give either method.data-file or method.reference, not both");
+    }
+    if (file != null) {
+      context.readsData(file);
     }
     TargetSampler reference = source.equals(NONE) ? null
         : context.sampler(source, pairs(s.get(REFERENCE_KEYS)), "method.reference");
@@ -94,7 +98,7 @@ public final class DsbFactory implements MethodFactory {
     }
     DsbMethod.Config config = new DsbMethod.Config(s.get(STEPS), s.get(GRID), s.get(ITERATIONS), s.get(CACHE_PATHS),
         s.get(CACHE_REFRESH), s.get(WARM_START), s.get(MEAN_TARGET), s.get(BridgePrior.PRIOR_STD),
-        file.equals(NONE) ? null : Path.of(file), s.get(REFERENCE_N), s.get(REFRESH), s.get(CHUNK),
+        file, s.get(REFERENCE_N), s.get(REFRESH), s.get(CHUNK),
         s.get(REPORT_N));
     return new DsbMethod(config, reference, twin);
   }

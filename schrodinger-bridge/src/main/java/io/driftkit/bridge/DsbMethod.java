@@ -374,14 +374,14 @@ public final class DsbMethod implements Method, PhasedTraining {
     if (weights.isEmpty()) {
       throw new IllegalStateException("every one of the " + n + " bridge paths had a non-finite log weight");
     }
-    Map<String, Double> metrics = new LinkedHashMap<>();
-    metrics.put("nonfinite_weights", (double) nonFinite);
-    metrics.put("steps", (double) config.steps);
+    Map<String, Number> metrics = new LinkedHashMap<>(); // counts as integers, as every method reports them
+    metrics.put("nonfinite_weights", nonFinite);
+    metrics.put("steps", config.steps);
     metrics.put("horizon", chains.steps().horizon());
     metrics.put("prior_variance", ((IsotropicGaussian) chains.prior()).variance());
-    metrics.put("ipf_iterations", (double) completed);
+    metrics.put("ipf_iterations", completed);
     if (failedIteration > 0) {
-      metrics.put("ipf_failed_iteration", (double) failedIteration);
+      metrics.put("ipf_failed_iteration", failedIteration);
     }
     if (Double.isFinite(poolBridgeShare)) {
       metrics.put("pool_bridge_share", poolBridgeShare);

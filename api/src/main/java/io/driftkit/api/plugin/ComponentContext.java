@@ -6,6 +6,8 @@ import io.driftkit.api.RandomSource;
 import io.driftkit.api.Target;
 import io.driftkit.api.TargetSampler;
 import io.driftkit.api.config.ConfigException;
+import java.net.URL;
+import java.nio.file.Path;
 import java.util.Optional;
 
 /** What a factory may use while building its component: the components built before it and the run's seed. */
@@ -48,4 +50,16 @@ public interface ComponentContext {
   default TargetSampler sampler(String source, java.util.Map<String, String> methodKeys, String key) {
     throw new ConfigException("key '" + key + "': this host cannot build another method's sampler");
   }
+
+  /**
+   * Tells the host that the component being built reads this data file; the run's provenance records its SHA-256.
+   * Call it whenever the factory settles on a file, also when the parsed contents come from a cache.
+   */
+  default void readsData(Path file) {}
+
+  /**
+   * As {@link #readsData(Path)}, for a data resource shipped inside a jar, e.g. the URL of
+   * {@code MyTarget.class.getResource("data/points.csv")}.
+   */
+  default void readsData(URL resource) {}
 }

@@ -114,7 +114,10 @@ final class HostTraining implements TrainingHost {
   @Override
   public void compare(int iteration, String name, INDArray samples, INDArray reference) {
     int cap = run.get(RunSettings.METRIC_N);
-    record(iteration, name + "_mmd", Mmd.distance(Evaluation.head(samples, cap), Evaluation.head(reference, cap)));
+    INDArray ref = Evaluation.head(reference, cap);
+    // the signed MMD^2 with the run's multi-scale kernel, as the final sample metrics report it
+    record(iteration, name + "_mmd2", Mmd.estimate(Evaluation.head(samples, cap), ref, Mmd.Kernel.multiScale(ref))
+        .value());
     int sinkhornN = run.get(RunSettings.SINKHORN_N);
     if (sinkhornN > 0) {
       INDArray[] std = Sinkhorn.standardise(Evaluation.head(samples, sinkhornN), Evaluation.head(reference,

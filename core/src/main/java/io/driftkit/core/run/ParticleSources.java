@@ -9,7 +9,6 @@ import io.driftkit.api.config.ConfigException;
 import io.driftkit.api.plugin.Spi;
 import io.driftkit.core.config.RunConfig;
 import io.driftkit.core.plugin.PluginRegistry;
-import io.driftkit.core.train.TrainSettings;
 import io.driftkit.core.train.Trainer;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -79,7 +78,7 @@ final class ParticleSources {
           + " serve as a particle source");
     }
     boolean trained = run.method().trainable(run.components())
-        && TrainSettings.parse(run.train()).steps() > 0;
+        && run.train().steps() > 0;
     if (trained) {
       if (runDir == null) {
         throw new ConfigException("key '" + key + "': method '" + run.methodName() + "' must be trained before it"
