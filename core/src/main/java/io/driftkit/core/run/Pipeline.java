@@ -5,6 +5,7 @@ import io.driftkit.api.PhasedTraining;
 import io.driftkit.api.RandomSource;
 import io.driftkit.api.StepObserver;
 import io.driftkit.api.Target;
+import io.driftkit.core.metrics.Resampling;
 import io.driftkit.core.plot.ConvergencePlot;
 import io.driftkit.core.plot.ScatterPlot;
 import io.driftkit.core.train.LossCurvePlot;
@@ -27,7 +28,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Runs an {@link AssembledRun}: train (when the method has something to learn), sample, evaluate, write
- * {@code run.properties}, {@code samples.csv}, {@code metrics.json} and {@code samples.png}.
+ * {@code run.properties}, the samples ({@code samples.csv}, {@code samples.npy}, with {@code log_w} and a resampled
+ * set where the method has weights), {@code metrics.json}, {@code train_history.csv} and the plots.
  */
 public final class Pipeline {
 
@@ -82,8 +84,8 @@ public final class Pipeline {
       metrics.put("sample_seconds", (System.nanoTime() - start) / 1e9);
       metrics.put("nfe", sample.functionEvaluations());
       metrics.putAll(sample.metrics());
-      int written = run.run().get(RunSettings.WRITE_N);
-      dir.writeSamples("samples.csv", written == 0 ? sample.samples() : Evaluation.head(sample.samples(), written));
+      int[] origins = Evaluation.resample(sample, random);
+      writeSamples(dir, run, sample, origins);
 
       stage = "evaluation";
       start = System.nanoTime();
@@ -92,7 +94,7 @@ public final class Pipeline {
           random.split("reference")).orElse(null);
       INDArray floor = floorReference(run, target, reference, (int) sample.samples().size(0),
           random.split("metric-floor"));
-      metrics.putAll(Evaluation.evaluate(target, sample, reference, floor, run.run(), random));
+      metrics.putAll(Evaluation.evaluate(target, sample, origins, reference, floor, run.run()));
       if (target.hasExactSampler()) {
         run.method().logWeightsOnTargetSamples(run.components(), target.sample(run.run().get(RunSettings.METRIC_N),
             random.split("eubo")), random.split("eubo-paths")).ifPresent(lw -> metrics.put("eubo",
@@ -100,8 +102,17 @@ public final class Pipeline {
       }
       metrics.put("metric_seconds", (System.nanoTime() - start) / 1e9);
       if (run.run().get(RunSettings.PLOT)) {
-        dir.write("samples.png", out -> ScatterPlot.write(out, run.methodName() + " on " + run.targetName(),
-            sample.samples(), reference, target.plotBox()));
+        String title = run.methodName() + " on " + run.targetName();
+        if (origins == null) {
+          dir.write("samples.png", out -> ScatterPlot.write(out, title, sample.samples(), reference, target.plotBox()));
+        } else {
+          // the weights say what the sample is worth: the resampled set is the picture, the raw cloud a second one
+          INDArray resampled = Resampling.rows(sample.samples(), origins);
+          dir.write("samples.png", out -> ScatterPlot.write(out, title + ", resampled by its weights", resampled,
+              reference, target.plotBox()));
+          dir.write(RAW_PLOT, out -> ScatterPlot.write(out, title + ", raw (unweighted)", sample.samples(),
+              reference, target.plotBox()));
+        }
       }
       metrics.put("status", "ok");
       dir.writeJson("metrics.json", metrics);
@@ -139,6 +150,32 @@ public final class Pipeline {
     dir.write(ERROR_FILE, out -> out.write(trace.toString().getBytes(StandardCharsets.UTF_8)));
     dir.writeJson("metrics.json", metrics);
     return new RunFailedException(dir.root(), "run failed during " + stage + ": " + error, e);
+  }
+
+  /** The files of a run's samples: CSV (with {@code log_w} where weighted), NumPy, and the resampled set. */
+  public static final String SAMPLES_CSV = "samples.csv";
+  public static final String SAMPLES_NPY = "samples.npy";
+  public static final String LOG_WEIGHTS_NPY = "log_w.npy";
+  public static final String RESAMPLED_CSV = "samples_resampled.csv";
+  public static final String RAW_PLOT = "samples_raw.png";
+  public static final String HISTORY_CSV = "train_history.csv";
+
+  /**
+   * Writes the first {@code sample.write-n} samples (all for 0) as CSV and .npy, their log weights beside them
+   * where the method has weights, and then the resampled set as well, so a user never has to correct an
+   * unweighted cloud by hand.
+   */
+  private static void writeSamples(RunDirectory dir, AssembledRun run, Method.Sample sample, int[] origins) {
+    int cap = run.run().get(RunSettings.WRITE_N);
+    long n = cap == 0 ? sample.samples().size(0) : cap;
+    INDArray x = Evaluation.head(sample.samples(), n);
+    INDArray logW = sample.logWeights() == null ? null : sample.logWeights().reshape(-1, 1);
+    dir.writeSamples(SAMPLES_CSV, x, logW == null ? null : Evaluation.head(logW, n));
+    dir.writeNpy(SAMPLES_NPY, x);
+    if (logW != null) {
+      dir.writeNpy(LOG_WEIGHTS_NPY, Evaluation.head(logW, n).reshape(-1));
+      dir.writeSamples(RESAMPLED_CSV, Evaluation.head(Resampling.rows(sample.samples(), origins), n));
+    }
   }
 
   /** The file of a failed run that holds the stack trace. */
@@ -197,8 +234,10 @@ public final class Pipeline {
     metrics.put("train_steps", result.stepsDone());
     TrainHistory history = result.history();
     int tail = Math.max(1, history.steps() / 100);
-    metrics.put("train_loss_final", history.meanLoss(Math.max(0, history.steps() - tail), history.steps()));
+    metrics.put("train_loss_final", history.steps() == 0 ? Double.NaN : history.loss()[history.steps() - 1]);
+    metrics.put("train_loss_tail_mean", history.meanLoss(Math.max(0, history.steps() - tail), history.steps()));
     metrics.put("train_history", history.toMap());
+    dir.write(HISTORY_CSV, out -> out.write(history.toCsv().getBytes(StandardCharsets.UTF_8)));
     if (history.steps() > 0 && run.run().get(RunSettings.PLOT)) {
       dir.write("loss.png", out -> LossCurvePlot.write(history, out));
     }
@@ -232,6 +271,7 @@ public final class Pipeline {
         metrics.put("train_phases", host.phases());
         TrainHistory history = host.history();
         metrics.put("train_history", history.toMap());
+        dir.write(HISTORY_CSV, out -> out.write(history.toCsv().getBytes(StandardCharsets.UTF_8)));
         Map<String, Object> convergence = host.convergence();
         metrics.put("convergence", convergence);
         if (run.run().get(RunSettings.PLOT)) {
