@@ -73,6 +73,8 @@ public final class DsbMethod implements Method, PhasedTraining {
   private TargetSide targetSide;
   private int completed;
   private int failedIteration;
+  /** Phases that ran no optimiser step (a train.max-seconds budget spent before them): their network is as it was. */
+  private int idlePhases;
   private boolean forwardTrained;
   private double poolBridgeShare = Double.NaN;
 
@@ -198,6 +200,7 @@ public final class DsbMethod implements Method, PhasedTraining {
     Snapshot good = null;
     completed = 0;
     failedIteration = 0;
+    idlePhases = 0;
     forwardTrained = false;
     for (int n = 1; n <= config.iterations; n++) {
       RandomSource it = random.split("ipf-" + n);
@@ -207,6 +210,7 @@ public final class DsbMethod implements Method, PhasedTraining {
         }
         TrainingHost.Phase phase = host.train("ipf-" + n + "-forward", fwd,
             forwardHalf(chains, back, it.split("forward")), TrainingSupport.NONE);
+        idlePhases += phase.steps() == 0 ? 1 : 0;
         if (phase.diverged() || !report.afterForward(n, phase, fwd)) {
           restore(good, back, fwd, n, phase, host);
           break;
@@ -218,6 +222,7 @@ public final class DsbMethod implements Method, PhasedTraining {
       }
       TrainingHost.Phase phase = host.train("ipf-" + n + "-backward", back,
           backwardHalf(chains, forwardTrained ? fwd : null, side, it.split("backward")), TrainingSupport.NONE);
+      idlePhases += phase.steps() == 0 ? 1 : 0;
       if (phase.diverged() || !report.afterBackward(n, phase, back, forwardTrained ? fwd : null)) {
         restore(good, back, fwd, n, phase, host);
         break;
@@ -382,6 +387,10 @@ public final class DsbMethod implements Method, PhasedTraining {
     metrics.put("ipf_iterations", completed);
     if (failedIteration > 0) {
       metrics.put("ipf_failed_iteration", failedIteration);
+    }
+    if (idlePhases > 0) {
+      // an iteration counts as completed even when a spent time budget left its phases untrained: say so
+      metrics.put("ipf_idle_phases", idlePhases);
     }
     if (Double.isFinite(poolBridgeShare)) {
       metrics.put("pool_bridge_share", poolBridgeShare);

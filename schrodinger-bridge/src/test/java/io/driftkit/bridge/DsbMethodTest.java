@@ -49,6 +49,8 @@ class DsbMethodTest {
     final List<double[]> startWeights = new ArrayList<>();
     final String failing;
     final double failValue;
+    /** Phases that take no optimiser step, as when a time budget is spent. */
+    final java.util.Set<String> idle = new java.util.HashSet<>();
 
     FakeHost(String failing, double failValue) {
       this.failing = failing;
@@ -59,6 +61,9 @@ class DsbMethodTest {
     public Phase train(String phase, LearnableDriftModel model, Loss loss, TrainingSupport support) {
       phases.add(phase);
       startWeights.add(Rows.values(model.parameters()).clone());
+      if (idle.contains(phase)) {
+        return new Phase(phase, 0, Double.NaN, 0, -1, "no step");
+      }
       boolean fails = phase.equals(failing);
       double[] v = new double[(int) model.parameterCount()];
       java.util.Arrays.fill(v, fails ? failValue : -0.01 * phases.size());
@@ -138,6 +143,19 @@ class DsbMethodTest {
     Method.Sample s = dsb.sample(components(back), 100, new RandomSource(2), StepObserver.NONE);
     assertThat(s.metrics().get("ipf_iterations")).isEqualTo(2);
     assertThat(s.metrics().get("ipf_failed_iteration")).isEqualTo(3);
+  }
+
+  /** Iterations whose phases took no step (a spent time budget) still complete, and the metrics say how many. */
+  @Test
+  void phasesWithoutAStepAreCounted() {
+    LinearTestModel back = new LinearTestModel(2);
+    FakeHost host = new FakeHost("", 0);
+    host.idle.addAll(List.of("ipf-2-backward", "ipf-3-forward", "ipf-3-backward"));
+    DsbMethod dsb = method(3, new LinearTestModel(2));
+    dsb.train(components(back), host, new RandomSource(1));
+    Method.Sample s = dsb.sample(components(back), 50, new RandomSource(2), StepObserver.NONE);
+    assertThat(s.metrics().get("ipf_iterations")).isEqualTo(3);
+    assertThat(s.metrics().get("ipf_idle_phases")).isEqualTo(3);
   }
 
   /** A network that trains to finite but absurd weights makes the chain overflow: that iteration failed too. */
