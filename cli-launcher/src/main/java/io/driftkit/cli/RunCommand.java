@@ -5,6 +5,7 @@ import io.driftkit.core.run.AssembledRun;
 import io.driftkit.core.run.AssemblyFailedException;
 import io.driftkit.core.run.Pipeline;
 import io.driftkit.core.run.RunAssembler;
+import io.driftkit.core.run.ResumeCheck;
 import io.driftkit.core.run.RunDirectory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -82,6 +83,9 @@ final class RunCommand implements Callable<Integer> {
     } catch (AssemblyFailedException e) {
       // a component threw while being created: the run failed at its first stage and gets a directory saying so
       throw new Pipeline(System.err).assemblyFailed(e, directory(e.methodName(), e.targetName()));
+    }
+    if (resume != null) {
+      ResumeCheck.validate(base.values(), cfg.values(), run, RunDirectory.open(resume));
     }
     RunDirectory directory = directory(run.methodName(), run.targetName());
     Path dir = directory.root();

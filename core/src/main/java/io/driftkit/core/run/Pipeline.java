@@ -14,6 +14,7 @@ import io.driftkit.core.train.Trainer;
 import io.driftkit.core.train.TrainingProgress;
 import io.driftkit.core.plugin.Failures;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -52,7 +53,9 @@ public final class Pipeline {
    *
    * @throws RunFailedException when a stage fails; the directory keeps what was complete
    */
-  public Map<String, Object> execute(AssembledRun run, RunDirectory dir, boolean resume) {
+  public Map<String, Object> execute(AssembledRun run, RunDirectory runDir, boolean resume) {
+    // a resume writes its record aside and replaces the resumed run's only once it has completed
+    RunDirectory dir = resume ? runDir.staging() : runDir;
     Map<String, String> properties = new TreeMap<>(run.effective());
     properties.putAll(run.provenance().properties());
     dir.writeProperties("run.properties", "driftkit run: every setting with its effective value.\n"
@@ -66,7 +69,7 @@ public final class Pipeline {
     RandomSource random = new RandomSource(run.seed());
     String stage = "training";
     try {
-      train(run, dir, metrics, random.split("train"), resume);
+      train(run, runDir.resolve(CHECKPOINT_DIR), dir, metrics, random.split("train"), resume);
       stage = "sampling";
       int n = run.run().get(RunSettings.SAMPLE_N);
       Method.Sample sample;
@@ -110,9 +113,22 @@ public final class Pipeline {
       }
       metrics.put("status", "ok");
       dir.writeJson("metrics.json", metrics);
+      if (resume) {
+        runDir.adopt(dir);
+      }
       return metrics;
     } catch (RuntimeException | LinkageError e) {
-      throw failed(dir, metrics, stage, e.getMessage() != null ? e.getMessage() : Failures.oneLine(e), e);
+      String error = e.getMessage() != null ? e.getMessage() : Failures.oneLine(e);
+      if (resume) {
+        metrics.put("status", "failed");
+        metrics.put("failed_stage", stage);
+        metrics.put("error", error);
+        runDir.writeJson(RESUME_FAILED_FILE, metrics);
+        writeTrace(runDir, e);
+        throw new RunFailedException(runDir.root(), "resumed run failed during " + stage + ": " + error
+            + " (the run's own files are unchanged; see " + RESUME_FAILED_FILE + ")", e);
+      }
+      throw failed(dir, metrics, stage, error, e);
     }
   }
 
@@ -139,9 +155,7 @@ public final class Pipeline {
     metrics.put("status", "failed");
     metrics.put("failed_stage", stage);
     metrics.put("error", error);
-    StringWriter trace = new StringWriter();
-    e.printStackTrace(new PrintWriter(trace));
-    dir.write(ERROR_FILE, out -> out.write(trace.toString().getBytes(StandardCharsets.UTF_8)));
+    writeTrace(dir, e);
     dir.writeJson("metrics.json", metrics);
     return new RunFailedException(dir.root(), "run failed during " + stage + ": " + error, e);
   }
@@ -172,6 +186,15 @@ public final class Pipeline {
     }
   }
 
+  private static void writeTrace(RunDirectory dir, Throwable e) {
+    StringWriter trace = new StringWriter();
+    e.printStackTrace(new PrintWriter(trace));
+    dir.write(ERROR_FILE, out -> out.write(trace.toString().getBytes(StandardCharsets.UTF_8)));
+  }
+
+  /** What a failed resume writes instead of replacing the resumed run's metrics.json. */
+  public static final String RESUME_FAILED_FILE = "resume-failed.json";
+
   /** The file of a failed run that holds the stack trace. */
   public static final String ERROR_FILE = "error.txt";
 
@@ -201,8 +224,8 @@ public final class Pipeline {
   public static final String CHECKPOINT_DIR = "checkpoint";
 
   /** Training stage: {@link Trainer} with the run's {@code train.*} keys; history to metrics.json and loss.png. */
-  private void train(AssembledRun run, RunDirectory dir, Map<String, Object> metrics, RandomSource random,
-      boolean resume) {
+  private void train(AssembledRun run, Path checkpoints, RunDirectory dir, Map<String, Object> metrics,
+      RandomSource random, boolean resume) {
     if (!run.method().trainable(run.components())) {
       return;
     }
@@ -218,7 +241,7 @@ public final class Pipeline {
         shown[0] = step + 1;
       };
       result = new Trainer(settings).withProgress(report)
-          .train(run.method(), run.components(), random, dir.resolve(CHECKPOINT_DIR), resume);
+          .train(run.method(), run.components(), random, checkpoints, resume);
     }
     metrics.put("train_seconds", result.seconds());
     metrics.put("train_steps", result.stepsDone());
