@@ -7,6 +7,7 @@ import io.driftkit.core.run.Pipeline;
 import io.driftkit.core.run.RunAssembler;
 import io.driftkit.core.run.ResumeCheck;
 import io.driftkit.core.run.RunDirectory;
+import io.driftkit.core.run.RunInterruptedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -15,6 +16,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -32,6 +36,9 @@ final class RunCommand implements Callable<Integer> {
       "sinkhorn", "sinkhorn_floor", "modes", "modes_covered", "on_mode", "on_mode_resampled", "mode_entropy",
       "mode_mean_offset2", "mode_mean_offset2_floor", "mode_cov_error", "mode_cov_error_floor", "mean_error",
       "second_moment_error", "acceptance_rate", "nfe", "train_seconds", "sample_seconds", "metric_seconds");
+
+  /** How long a stop signal waits for the current step, its checkpoint and the run record. */
+  static final int STOP_WAIT_SECONDS = 120;
 
   @Spec
   CommandSpec spec;
@@ -91,9 +98,34 @@ final class RunCommand implements Callable<Integer> {
     Path dir = directory.root();
     err.println("driftkit: " + run.methodName() + " on " + run.targetName() + " -> " + dir
         + (resume != null ? " (resuming)" : ""));
-    Map<String, Object> metrics = new Pipeline(System.err).execute(run, directory, resume != null);
-    printSummary(metrics, dir);
-    return 0;
+    // Ctrl-C or SIGTERM: the JVM runs this hook; training finishes its step, checkpoints, and the run records it
+    AtomicBoolean stop = new AtomicBoolean();
+    CountDownLatch recorded = new CountDownLatch(1);
+    Thread hook = new Thread(() -> {
+      stop.set(true);
+      try {
+        recorded.await(STOP_WAIT_SECONDS, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "driftkit-stop");
+    Runtime.getRuntime().addShutdownHook(hook);
+    try {
+      Map<String, Object> metrics = new Pipeline(System.err).withStopRequest(stop::get)
+          .execute(run, directory, resume != null);
+      printSummary(metrics, dir);
+      return 0;
+    } catch (RunInterruptedException e) {
+      err.println("interrupted: " + e.getMessage());
+      return DriftkitCommand.EXIT_INTERRUPTED;
+    } finally {
+      recorded.countDown();
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException shuttingDown) {
+        // the JVM is already stopping: the hook has been started and returns now
+      }
+    }
   }
 
   /** The run's directory, created only once the run has been assembled (a configuration error writes nothing). */

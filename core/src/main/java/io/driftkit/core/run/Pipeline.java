@@ -33,9 +33,20 @@ public final class Pipeline {
 
   private final PrintStream log;
 
+  private java.util.function.BooleanSupplier stopRequested = () -> false;
+
   /** @param log where progress goes (standard error for the command line) */
   public Pipeline(PrintStream log) {
     this.log = log;
+  }
+
+  /**
+   * Training asks this after every step; once true it checkpoints and the run ends {@code interrupted}, saying how
+   * to resume ({@link RunInterruptedException}).
+   */
+  public Pipeline withStopRequest(java.util.function.BooleanSupplier stopRequested) {
+    this.stopRequested = stopRequested;
+    return this;
   }
 
   /**
@@ -69,7 +80,14 @@ public final class Pipeline {
     RandomSource random = new RandomSource(run.seed());
     String stage = "training";
     try {
-      train(run, runDir.resolve(CHECKPOINT_DIR), dir, metrics, random.split("train"), resume);
+      if (!train(run, runDir.resolve(CHECKPOINT_DIR), dir, metrics, random.split("train"), resume)) {
+        metrics.put("status", "interrupted");
+        String how = "driftkit run --resume " + runDir.root();
+        metrics.put("resume_with", how);
+        runDir.writeJson(resume ? RESUME_FAILED_FILE : "metrics.json", metrics);
+        throw new RunInterruptedException(runDir.root(), "training interrupted after step " + metrics.get("train_steps")
+            + "; the checkpoint is in " + runDir.resolve(CHECKPOINT_DIR) + "; continue with: " + how);
+      }
       stage = "sampling";
       int n = run.run().get(RunSettings.SAMPLE_N);
       Method.Sample sample;
@@ -117,6 +135,8 @@ public final class Pipeline {
         runDir.adopt(dir);
       }
       return metrics;
+    } catch (RunInterruptedException e) {
+      throw e;
     } catch (RuntimeException | LinkageError e) {
       String error = e.getMessage() != null ? e.getMessage() : Failures.oneLine(e);
       if (resume) {
@@ -223,15 +243,19 @@ public final class Pipeline {
   /** Where training checkpoints go inside a run directory. */
   public static final String CHECKPOINT_DIR = "checkpoint";
 
-  /** Training stage: {@link Trainer} with the run's {@code train.*} keys; history to metrics.json and loss.png. */
-  private void train(AssembledRun run, Path checkpoints, RunDirectory dir, Map<String, Object> metrics,
+  /**
+   * Training stage: {@link Trainer} with the run's {@code train.*} keys; history to metrics.json and loss.png.
+   *
+   * @return false when a stop request interrupted it
+   */
+  private boolean train(AssembledRun run, Path checkpoints, RunDirectory dir, Map<String, Object> metrics,
       RandomSource random, boolean resume) {
     if (!run.method().trainable(run.components())) {
-      return;
+      return true;
     }
     TrainSettings settings = run.train();
     if (settings.steps() == 0) {
-      return;
+      return true;
     }
     TrainResult result;
     try (Progress progress = Progress.start("training", settings.steps(), settings.logEvery(), log)) {
@@ -240,7 +264,7 @@ public final class Pipeline {
         progress.step(step + 1 - shown[0], String.format(Locale.ROOT, "loss %.4g  %.1f steps/s", loss, rate));
         shown[0] = step + 1;
       };
-      result = new Trainer(settings).withProgress(report)
+      result = new Trainer(settings).withProgress(report).withStopRequest(stopRequested)
           .train(run.method(), run.components(), random, checkpoints, resume);
     }
     metrics.put("train_seconds", result.seconds());
@@ -258,5 +282,6 @@ public final class Pipeline {
       metrics.put("train_diverged_at", result.divergedAt());
       throw new IllegalStateException(result.message());
     }
+    return !result.interrupted();
   }
 }
