@@ -54,7 +54,7 @@ public final class DriftkitCommand implements Callable<Integer> {
   private final Optional<Path> installation;
   private PluginRegistry registry;
 
-  private DriftkitCommand(Map<String, String> environment, Optional<Path> installation) {
+  DriftkitCommand(Map<String, String> environment, Optional<Path> installation) {
     this.environment = environment;
     this.installation = installation;
   }

@@ -65,6 +65,10 @@ final class RunCommand implements Callable<Integer> {
       + " checkpoint, with the settings in RUN_DIR/run.properties (plus any --set); writes into RUN_DIR")
   Path resume;
 
+  @Option(names = "--dry-run", description = "assemble the run (every key, plugin and file checked) and print its"
+      + " effective settings, as run.properties would record them, without running or writing anything")
+  boolean dryRun;
+
   @Override
   public Integer call() {
     if (resume != null && (config != null || out != null)) {
@@ -89,11 +93,21 @@ final class RunCommand implements Callable<Integer> {
     try {
       run = new RunAssembler(DriftkitCommand.plugins(spec)).assemble(cfg);
     } catch (AssemblyFailedException e) {
+      if (dryRun) {
+        err.println("error: " + e.getMessage());
+        return DriftkitCommand.EXIT_FAILED;
+      }
       // a component threw while being created: the run failed at its first stage and gets a directory saying so
       throw new Pipeline(System.err).assemblyFailed(e, directory(e.methodName(), e.targetName()));
     }
     if (resume != null) {
       ResumeCheck.validate(base.values(), cfg.values(), run, RunDirectory.open(resume));
+    }
+    if (dryRun) {
+      var o = spec.commandLine().getOut();
+      new java.util.TreeMap<>(run.effective()).forEach((k, v) -> o.println(k + " = " + v));
+      o.println("# " + run.methodName() + " on " + run.targetName() + ": assembled; nothing run (--dry-run)");
+      return 0;
     }
     RunDirectory directory = directory(run.methodName(), run.targetName());
     Path dir = directory.root();
