@@ -16,6 +16,7 @@ import io.driftkit.core.train.Trainer;
 import io.driftkit.core.train.TrainingProgress;
 import io.driftkit.core.plugin.Failures;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -35,9 +36,20 @@ public final class Pipeline {
 
   private final PrintStream log;
 
+  private java.util.function.BooleanSupplier stopRequested = () -> false;
+
   /** @param log where progress goes (standard error for the command line) */
   public Pipeline(PrintStream log) {
     this.log = log;
+  }
+
+  /**
+   * Training asks this after every step; once true it checkpoints and the run ends {@code interrupted}, saying how
+   * to resume ({@link RunInterruptedException}).
+   */
+  public Pipeline withStopRequest(java.util.function.BooleanSupplier stopRequested) {
+    this.stopRequested = stopRequested;
+    return this;
   }
 
   /**
@@ -55,10 +67,12 @@ public final class Pipeline {
    *
    * @throws RunFailedException when a stage fails; the directory keeps what was complete
    */
-  public Map<String, Object> execute(AssembledRun run, RunDirectory dir, boolean resume) {
+  public Map<String, Object> execute(AssembledRun run, RunDirectory runDir, boolean resume) {
     if (run.method().phasedTraining().isPresent()) {
-      PhaseCheckpoints.check(run, dir.resolve(CHECKPOINT_DIR), resume);
+      PhaseCheckpoints.check(run, runDir.resolve(CHECKPOINT_DIR), resume);
     }
+    // a resume writes its record aside and replaces the resumed run's only once it has completed
+    RunDirectory dir = resume ? runDir.staging() : runDir;
     Map<String, String> properties = new TreeMap<>(run.effective());
     properties.putAll(run.provenance().properties());
     dir.writeProperties("run.properties", "driftkit run: every setting with its effective value.\n"
@@ -72,7 +86,14 @@ public final class Pipeline {
     RandomSource random = new RandomSource(run.seed());
     String stage = "training";
     try {
-      train(run, dir, metrics, random.split("train"), resume);
+      if (!train(run, runDir.resolve(CHECKPOINT_DIR), dir, metrics, random.split("train"), resume)) {
+        metrics.put("status", "interrupted");
+        String how = "driftkit run --resume " + runDir.root();
+        metrics.put("resume_with", how);
+        runDir.writeJson(resume ? RESUME_FAILED_FILE : "metrics.json", metrics);
+        throw new RunInterruptedException(runDir.root(), "training interrupted after step " + metrics.get("train_steps")
+            + "; the checkpoint is in " + runDir.resolve(CHECKPOINT_DIR) + "; continue with: " + how);
+      }
       stage = "sampling";
       int n = run.run().get(RunSettings.SAMPLE_N);
       Method.Sample sample;
@@ -116,9 +137,24 @@ public final class Pipeline {
       }
       metrics.put("status", "ok");
       dir.writeJson("metrics.json", metrics);
+      if (resume) {
+        runDir.adopt(dir);
+      }
       return metrics;
+    } catch (RunInterruptedException e) {
+      throw e;
     } catch (RuntimeException | LinkageError e) {
-      throw failed(dir, metrics, stage, e.getMessage() != null ? e.getMessage() : Failures.oneLine(e), e);
+      String error = e.getMessage() != null ? e.getMessage() : Failures.oneLine(e);
+      if (resume) {
+        metrics.put("status", "failed");
+        metrics.put("failed_stage", stage);
+        metrics.put("error", error);
+        runDir.writeJson(RESUME_FAILED_FILE, metrics);
+        writeTrace(runDir, e);
+        throw new RunFailedException(runDir.root(), "resumed run failed during " + stage + ": " + error
+            + " (the run's own files are unchanged; see " + RESUME_FAILED_FILE + ")", e);
+      }
+      throw failed(dir, metrics, stage, error, e);
     }
   }
 
@@ -145,9 +181,7 @@ public final class Pipeline {
     metrics.put("status", "failed");
     metrics.put("failed_stage", stage);
     metrics.put("error", error);
-    StringWriter trace = new StringWriter();
-    e.printStackTrace(new PrintWriter(trace));
-    dir.write(ERROR_FILE, out -> out.write(trace.toString().getBytes(StandardCharsets.UTF_8)));
+    writeTrace(dir, e);
     dir.writeJson("metrics.json", metrics);
     return new RunFailedException(dir.root(), "run failed during " + stage + ": " + error, e);
   }
@@ -178,6 +212,15 @@ public final class Pipeline {
     }
   }
 
+  private static void writeTrace(RunDirectory dir, Throwable e) {
+    StringWriter trace = new StringWriter();
+    e.printStackTrace(new PrintWriter(trace));
+    dir.write(ERROR_FILE, out -> out.write(trace.toString().getBytes(StandardCharsets.UTF_8)));
+  }
+
+  /** What a failed resume writes instead of replacing the resumed run's metrics.json. */
+  public static final String RESUME_FAILED_FILE = "resume-failed.json";
+
   /** The file of a failed run that holds the stack trace. */
   public static final String ERROR_FILE = "error.txt";
 
@@ -206,19 +249,23 @@ public final class Pipeline {
   /** Where training checkpoints go inside a run directory. */
   public static final String CHECKPOINT_DIR = "checkpoint";
 
-  /** Training stage: {@link Trainer} with the run's {@code train.*} keys; history to metrics.json and loss.png. */
-  private void train(AssembledRun run, RunDirectory dir, Map<String, Object> metrics, RandomSource random,
-      boolean resume) {
+  /**
+   * Training stage: {@link Trainer} with the run's {@code train.*} keys; history to metrics.json and loss.png.
+   *
+   * @return false when a stop request interrupted it
+   */
+  private boolean train(AssembledRun run, Path checkpoints, RunDirectory dir, Map<String, Object> metrics,
+      RandomSource random, boolean resume) {
     if (!run.method().trainable(run.components())) {
-      return;
+      return true;
     }
     TrainSettings settings = run.train();
     if (settings.steps() == 0) {
-      return;
+      return true;
     }
     if (run.method().phasedTraining().isPresent()) {
-      trainInPhases(run, dir, metrics, random, resume, settings);
-      return;
+      trainInPhases(run, checkpoints, dir, metrics, random, resume, settings);
+      return true;
     }
     TrainResult result;
     try (Progress progress = Progress.start("training", settings.steps(), settings.logEvery(), log)) {
@@ -227,8 +274,8 @@ public final class Pipeline {
         progress.step(step + 1 - shown[0], String.format(Locale.ROOT, "loss %.4g  %.1f steps/s", loss, rate));
         shown[0] = step + 1;
       };
-      result = new Trainer(settings).withProgress(report)
-          .train(run.method(), run.components(), random, dir.resolve(CHECKPOINT_DIR), resume);
+      result = new Trainer(settings).withProgress(report).withStopRequest(stopRequested)
+          .train(run.method(), run.components(), random, checkpoints, resume);
     }
     metrics.put("train_seconds", result.seconds());
     metrics.put("train_steps", result.stepsDone());
@@ -245,6 +292,7 @@ public final class Pipeline {
       metrics.put("train_diverged_at", result.divergedAt());
       throw new IllegalStateException(result.message());
     }
+    return !result.interrupted();
   }
 
   /**
@@ -252,11 +300,10 @@ public final class Pipeline {
    * summaries, their histories back to back (loss.png) and the method's per-iteration convergence series
    * (metrics.json {@code convergence}, convergence.png) are written.
    */
-  private void trainInPhases(AssembledRun run, RunDirectory dir, Map<String, Object> metrics, RandomSource random,
-      boolean resume, TrainSettings settings) {
+  private void trainInPhases(AssembledRun run, Path checkpoints, RunDirectory dir, Map<String, Object> metrics,
+      RandomSource random, boolean resume, TrainSettings settings) {
     PhasedTraining phased = run.method().phasedTraining().orElseThrow();
     int phases = phased.phases(run.components());
-    Path checkpoints = dir.resolve(CHECKPOINT_DIR);
     PhaseCheckpoints.write(run, checkpoints);
     HostTraining host;
     try (Progress progress = Progress.start("training", (long) phases * settings.steps(), settings.logEvery(),

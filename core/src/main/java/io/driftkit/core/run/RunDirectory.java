@@ -126,6 +126,39 @@ public final class RunDirectory {
     return new RunDirectory(root);
   }
 
+  /**
+   * A fresh hidden directory inside this one ({@code .staging}) that a resume writes its record into, so the record
+   * of the run being resumed is replaced only by {@link #adopt} once the resume has completed.
+   */
+  public RunDirectory staging() {
+    Path dir = root.resolve(".staging");
+    try {
+      if (Files.exists(dir)) {
+        deleteContents(dir);
+      }
+      return new RunDirectory(Files.createDirectories(dir));
+    } catch (IOException e) {
+      throw cannotCreate(dir, e);
+    }
+  }
+
+  /** Moves every file of {@code staging} into this directory, replacing files of the same name, and removes it. */
+  public void adopt(RunDirectory staging) {
+    try (Stream<Path> files = Files.list(staging.root)) {
+      for (Path f : files.toList()) {
+        Path target = root.resolve(f.getFileName().toString());
+        try {
+          Files.move(f, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+          Files.move(f, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+      }
+      Files.delete(staging.root);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot move the resumed run's files from " + staging.root + " into " + root, e);
+    }
+  }
+
   public Path root() {
     return root;
   }
