@@ -59,6 +59,14 @@ public interface Method {
   }
 
   /**
+   * The method's own training schedule, for methods that train in several phases (several networks, alternating
+   * regressions); empty (the default) when the host trains the run's model with its loss in one go.
+   */
+  default Optional<PhasedTraining> phasedTraining() {
+    return Optional.empty();
+  }
+
+  /**
    * Draws {@code n} samples.
    *
    * @param observer told of every step (progress, finiteness checks); {@link #sampleSteps} says how many

@@ -17,5 +17,7 @@ public final class SchrodingerBridgePlugin extends DriftkitPlugin {
 
   @Override
   protected void configure() {
+    methods().bind("dsb", new DsbFactory());
+    models().bind("oracle-bridge", new OracleBridgeModel.Factory());
   }
 }

@@ -1,8 +1,11 @@
 package io.driftkit.api.plugin;
 
+import io.driftkit.api.DriftModel;
 import io.driftkit.api.ForwardProcess;
 import io.driftkit.api.RandomSource;
 import io.driftkit.api.Target;
+import io.driftkit.api.TargetSampler;
+import io.driftkit.api.config.ConfigException;
 import java.net.URL;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -23,6 +26,30 @@ public interface ComponentContext {
 
   /** An independent random stream for initialisation (e.g. network weights), derived from the run's seed. */
   RandomSource random(String stream);
+
+  /**
+   * Another instance of the run's drift model, built again from the same keys (same plugin, same initial weights),
+   * for a method that learns more than one field of that kind; empty when the run has no model or it is not built
+   * yet.
+   */
+  default Optional<DriftModel> freshModel() {
+    return Optional.empty();
+  }
+
+  /**
+   * A sampler of this run's target from another method, for a method that learns from its particles. {@code source}
+   * is a method name (built with {@code methodKeys}, its own keys without the {@code method.} prefix, and its
+   * defaults otherwise; it must need no training, e.g. {@code smc}), a config file, or the directory of a finished
+   * run (its trained model is loaded from the run's checkpoint). The source must describe the same target and give
+   * importance weights.
+   *
+   * @param key the config key that named the source, for messages
+   * @throws ConfigException when the source is unknown, needs training, describes another target or gives no
+   *     weights
+   */
+  default TargetSampler sampler(String source, java.util.Map<String, String> methodKeys, String key) {
+    throw new ConfigException("key '" + key + "': this host cannot build another method's sampler");
+  }
 
   /**
    * Tells the host that the component being built reads this data file; the run's provenance records its SHA-256.

@@ -1,10 +1,12 @@
 package io.driftkit.core.run;
 
 import io.driftkit.api.Method;
+import io.driftkit.api.PhasedTraining;
 import io.driftkit.api.RandomSource;
 import io.driftkit.api.StepObserver;
 import io.driftkit.api.Target;
 import io.driftkit.core.metrics.Resampling;
+import io.driftkit.core.plot.ConvergencePlot;
 import io.driftkit.core.plot.ScatterPlot;
 import io.driftkit.core.train.LossCurvePlot;
 import io.driftkit.core.train.TrainHistory;
@@ -18,6 +20,7 @@ import java.nio.file.Path;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -65,6 +68,9 @@ public final class Pipeline {
    * @throws RunFailedException when a stage fails; the directory keeps what was complete
    */
   public Map<String, Object> execute(AssembledRun run, RunDirectory runDir, boolean resume) {
+    if (run.method().phasedTraining().isPresent()) {
+      PhaseCheckpoints.check(run, runDir.resolve(CHECKPOINT_DIR), resume);
+    }
     // a resume writes its record aside and replaces the resumed run's only once it has completed
     RunDirectory dir = resume ? runDir.staging() : runDir;
     Map<String, String> properties = new TreeMap<>(run.effective());
@@ -257,6 +263,10 @@ public final class Pipeline {
     if (settings.steps() == 0) {
       return true;
     }
+    if (run.method().phasedTraining().isPresent()) {
+      trainInPhases(run, checkpoints, dir, metrics, random, resume, settings);
+      return true;
+    }
     TrainResult result;
     try (Progress progress = Progress.start("training", settings.steps(), settings.logEvery(), log)) {
       long[] shown = {0}; // a resumed run starts at its checkpoint's step, not at zero
@@ -283,5 +293,45 @@ public final class Pipeline {
       throw new IllegalStateException(result.message());
     }
     return !result.interrupted();
+  }
+
+  /**
+   * Training of a method with its own phases: the method drives, {@link HostTraining} trains each phase; the phases'
+   * summaries, their histories back to back (loss.png) and the method's per-iteration convergence series
+   * (metrics.json {@code convergence}, convergence.png) are written.
+   */
+  private void trainInPhases(AssembledRun run, Path checkpoints, RunDirectory dir, Map<String, Object> metrics,
+      RandomSource random, boolean resume, TrainSettings settings) {
+    PhasedTraining phased = run.method().phasedTraining().orElseThrow();
+    int phases = phased.phases(run.components());
+    PhaseCheckpoints.write(run, checkpoints);
+    HostTraining host;
+    try (Progress progress = Progress.start("training", (long) phases * settings.steps(), settings.logEvery(),
+        log)) {
+      host = new HostTraining(settings, run.run(), run.components(), random, checkpoints, resume, progress, log,
+          phases);
+      try {
+        phased.train(run.components(), host, random);
+      } finally {
+        metrics.put("train_seconds", host.seconds());
+        metrics.put("train_steps", host.stepsDone());
+        metrics.put("train_phases", host.phases());
+        TrainHistory history = host.history();
+        metrics.put("train_history", history.toMap());
+        dir.write(HISTORY_CSV, out -> out.write(history.toCsv().getBytes(StandardCharsets.UTF_8)));
+        Map<String, Object> convergence = host.convergence();
+        metrics.put("convergence", convergence);
+        if (run.run().get(RunSettings.PLOT)) {
+          if (history.steps() > 0) {
+            dir.write("loss.png", out -> LossCurvePlot.write(history, out));
+          }
+          int[] iterations = (int[]) convergence.get("iteration");
+          if (iterations.length > 0) {
+            dir.write("convergence.png", out -> ConvergencePlot.write(out, run.methodName() + " on "
+                + run.targetName() + ": convergence per iteration", iterations, host.seriesForPlot(iterations)));
+          }
+        }
+      }
+    }
   }
 }

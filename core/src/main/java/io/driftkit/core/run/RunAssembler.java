@@ -9,6 +9,7 @@ import io.driftkit.api.Method;
 import io.driftkit.api.RandomSource;
 import io.driftkit.api.Role;
 import io.driftkit.api.Target;
+import io.driftkit.api.TargetSampler;
 import io.driftkit.api.TrainingSupport;
 import io.driftkit.api.config.ConfigException;
 import io.driftkit.api.config.Setting;
@@ -51,6 +52,11 @@ public final class RunAssembler {
    * @throws ConfigException for an unknown plugin name or key, a missing key or a bad value
    */
   public AssembledRun assemble(RunConfig config) {
+    return assemble(config, 0);
+  }
+
+  /** @param depth 0 for a run, 1 for a particle source built for another run's method (which may not nest) */
+  AssembledRun assemble(RunConfig config, int depth) {
     rejectUnknownTopLevelKeys(config);
     Map<String, String> effective = new TreeMap<>();
     Settings run = Settings.of("the run", "", runKeys(config), RunSettings.ALL);
@@ -68,15 +74,19 @@ public final class RunAssembler {
       }
     }
 
-    Context context = new Context(init);
+    Context context = new Context(init, depth, effective);
     context.target = build(Spi.TARGET, required(config, Spi.TARGET), config, context, effective);
     ForwardProcess forward = null;
     if (roles.contains(Role.FORWARD)) {
       forward = build(Spi.FORWARD, roleName(config, Role.FORWARD, defaults, methodName), config, context, effective);
       context.forward = forward;
     }
-    DriftModel model = roles.contains(Role.MODEL)
-        ? build(Spi.MODEL, roleName(config, Role.MODEL, defaults, methodName), config, context, effective) : null;
+    DriftModel model = null;
+    if (roles.contains(Role.MODEL)) {
+      String modelName = roleName(config, Role.MODEL, defaults, methodName);
+      model = build(Spi.MODEL, modelName, config, context, effective);
+      context.models = () -> build(Spi.MODEL, modelName, config, context, new TreeMap<>());
+    }
     String lossName = roles.contains(Role.LOSS) ? roleName(config, Role.LOSS, defaults, methodName) : null;
     Loss loss = lossName != null ? build(Spi.LOSS, lossName, config, context, effective) : null;
     Integrator integrator = roles.contains(Role.INTEGRATOR)
@@ -103,7 +113,7 @@ public final class RunAssembler {
       throw new ConfigException("train.steps = " + train.steps() + " but method '" + methodName
           + "' with these components has nothing to train; set train.steps = 0");
     }
-    if (trainable) {
+    if (trainable && method.phasedTraining().isEmpty()) {
       checkTrainingContract(methodName, lossName, method, components);
     }
     // a run that trains records every train.* default; one that cannot train records only what was given, so that
@@ -147,7 +157,7 @@ public final class RunAssembler {
     config.put("target", name);
     settings.forEach((k, v) -> config.put("target." + k, v));
     return build(Spi.TARGET, name, RunConfig.of("target settings", config),
-        new Context(new RandomSource(seed).split("init")), new TreeMap<>());
+        new Context(new RandomSource(seed).split("init"), 1, new TreeMap<>()), new TreeMap<>());
   }
 
   private <T> T build(Spi<T> spi, String name, RunConfig config, Context context, Map<String, String> effective) {
@@ -224,17 +234,42 @@ public final class RunAssembler {
     }
   }
 
-  private static final class Context implements ComponentContext {
+  private final class Context implements ComponentContext {
     private final RandomSource init;
+    private final int depth;
+    private final Map<String, String> effective;
     private Target target;
     private ForwardProcess forward;
+    private Supplier<DriftModel> models;
     /** The component being created, e.g. {@code target 'lgcp'}: who reads a data file. */
     private String building;
     /** Data files by who reported them; hashed once assembly is done, when every component has read its own. */
     private final Map<String, Supplier<DataFile>> reads = new LinkedHashMap<>();
 
-    Context(RandomSource init) {
+    Context(RandomSource init, int depth, Map<String, String> effective) {
       this.init = init;
+      this.depth = depth;
+      this.effective = effective;
+    }
+
+    @Override
+    public Optional<DriftModel> freshModel() {
+      return Optional.ofNullable(models).map(Supplier::get);
+    }
+
+    @Override
+    public TargetSampler sampler(String source, Map<String, String> methodKeys, String key) {
+      if (depth > 0) {
+        throw new ConfigException("key '" + key + "': a particle source may not itself learn from another sampler");
+      }
+      Map<String, String> targetKeys = new TreeMap<>();
+      effective.forEach((k, v) -> {
+        if (k.equals("target") || k.startsWith("target.")) {
+          targetKeys.put(k, v);
+        }
+      });
+      return new ParticleSources(registry, config -> assemble(config, depth + 1)).build(source, methodKeys, key,
+          targetKeys);
     }
 
     @Override

@@ -17,10 +17,11 @@ import java.util.Map;
  * @param ema EMA decay of the weights used for sampling (0: off)
  * @param checkpointEvery steps between checkpoints (0: only at the end)
  * @param logEvery steps between progress lines when not on a terminal
+ * @param maxSeconds wall-time budget of the training (0: none); training stops at the first step past it
  */
 public record TrainSettings(int steps, int batch, double lr, LrSchedule schedule, double lrDecay, int lrDecayEvery,
     double lrFinal, int warmup, double clip, double ema, int checkpointEvery, int logEvery, double beta1,
-    double beta2, double epsilon) {
+    double beta2, double epsilon, double maxSeconds) {
 
   public static final Setting<Integer> STEPS = Setting.integer("steps", 1000, "optimiser steps (0: no training)")
       .atLeast(0);
@@ -54,16 +55,21 @@ public record TrainSettings(int steps, int batch, double lr, LrSchedule schedule
       .check(v -> v >= 0 && v < 1, "a number in [0, 1)");
   public static final Setting<Double> EPSILON = Setting.real("adam-epsilon", 1e-8, "Adam's denominator guard")
       .greaterThan(0);
+  public static final Setting<Double> MAX_SECONDS = Setting.real("max-seconds", 0.0,
+      "wall-time budget of the training: it stops at the first step past it, and the learning-rate schedule runs on"
+          + " the larger of the step and time fractions so a cosine schedule still anneals (0: none; with a budget"
+          + " the number of steps depends on the machine, so a run repeats only up to it; for benchmarks at equal"
+          + " training time)").atLeast(0);
 
   /** Every {@code train.*} key, for validation and documentation. */
   public static final List<Setting<?>> SETTINGS = List.of(STEPS, BATCH, LR, SCHEDULE, LR_DECAY, LR_DECAY_EVERY,
-      LR_FINAL, WARMUP, CLIP, EMA, CHECKPOINT_EVERY, LOG_EVERY, BETA1, BETA2, EPSILON);
+      LR_FINAL, WARMUP, CLIP, EMA, CHECKPOINT_EVERY, LOG_EVERY, BETA1, BETA2, EPSILON, MAX_SECONDS);
 
   /** Reads validated {@code train.*} settings. */
   public static TrainSettings from(Settings s) {
     return new TrainSettings(s.get(STEPS), s.get(BATCH), s.get(LR), s.get(SCHEDULE), s.get(LR_DECAY),
         s.get(LR_DECAY_EVERY), s.get(LR_FINAL), s.get(WARMUP), s.get(CLIP), s.get(EMA), s.get(CHECKPOINT_EVERY),
-        s.get(LOG_EVERY), s.get(BETA1), s.get(BETA2), s.get(EPSILON));
+        s.get(LOG_EVERY), s.get(BETA1), s.get(BETA2), s.get(EPSILON), s.get(MAX_SECONDS));
   }
 
   /** Parses {@code train.*} values given without the prefix (e.g. {@code steps -> 200}); unknown keys fail. */
@@ -78,10 +84,18 @@ public record TrainSettings(int steps, int batch, double lr, LrSchedule schedule
 
   /** The learning rate at step k (from 0). */
   public double learningRate(int k) {
+    return learningRate(k, 0);
+  }
+
+  /**
+   * The learning rate at step k when a fraction {@code timeUsed} of a time budget is spent: the cosine schedule
+   * runs on the larger of the step and time fractions.
+   */
+  public double learningRate(int k, double timeUsed) {
     double base = switch (schedule) {
       case STEP -> lr * Math.pow(lrDecay, Math.floorDiv(k, lrDecayEvery));
       case COSINE -> {
-        double u = steps <= 1 ? 1 : Math.min(1, (double) k / (steps - 1));
+        double u = Math.min(1, Math.max(timeUsed, steps <= 1 ? 1 : (double) k / (steps - 1)));
         yield lr * (lrFinal + (1 - lrFinal) * 0.5 * (1 + Math.cos(Math.PI * u)));
       }
       case CONSTANT -> lr;

@@ -75,9 +75,22 @@ public final class Trainer {
       return new TrainResult(new TrainHistory(new double[0], new double[0], new double[0]), 0, 0, -1,
           "nothing to train");
     }
-    LearnableDriftModel model = (LearnableDriftModel) components.model();
-    Loss loss = components.loss();
-    TrainingSupport support = method.trainingSupport(components);
+    return train((LearnableDriftModel) components.model(), components.loss(), method.trainingSupport(components),
+        components, run, checkpointDir, resume, settings.maxSeconds());
+  }
+
+  /**
+   * Trains {@code model} with {@code loss} for {@code train.steps} steps, or until {@code maxSeconds} of wall time
+   * are spent (0: no limit): one phase of a method that trains several models in turn.
+   *
+   * @param support what the loss may ask for through {@link TrainingContext#support}
+   * @param run the phase's random source (step k uses {@code run.split("train-step-" + k)})
+   * @param checkpointDir where checkpoints go (created if needed), or null for none
+   * @param resume continue from the state in {@code checkpointDir} if there is one (a completed state restores the
+   *     final weights without training)
+   */
+  public TrainResult train(LearnableDriftModel model, Loss loss, TrainingSupport support, Components components,
+      RandomSource run, Path checkpointDir, boolean resume, double maxSeconds) {
     int total = settings.steps();
     double[] lossHistory = new double[total];
     double[] lrHistory = new double[total];
@@ -102,8 +115,14 @@ public final class Trainer {
     int lastCheckpoint = start > 0 ? start : -1;
     long began = System.nanoTime();
     int divergedAt = -1;
+    int stoppedAt = total;
     for (int k = start; k < total; k++) {
-      double lr = settings.learningRate(k);
+      double used = (System.nanoTime() - began) / 1e9;
+      if (maxSeconds > 0 && used > maxSeconds) {
+        stoppedAt = k;
+        break;
+      }
+      double lr = settings.learningRate(k, maxSeconds > 0 ? used / maxSeconds : 0);
       Context context = new Context(components, model, run.split("train-step-" + k), settings.batch(), k, support);
       Loss.Value value = loss.evaluate(context);
       INDArray grad = value.gradient().castTo(DataType.DOUBLE);
@@ -138,6 +157,9 @@ public final class Trainer {
                 + (checkpointDir != null ? "; checkpoint written to " + checkpointDir : ""), true);
       }
     }
+    if (stoppedAt < total && checkpointDir != null && stoppedAt > Math.max(lastCheckpoint, 0)) {
+      checkpoint(checkpointDir, stoppedAt, adam, ema, history.prefix(stoppedAt), model);
+    }
     model.setParameters(ema != null ? ema : adam.theta);
     double seconds = (System.nanoTime() - began) / 1e9;
     if (divergedAt >= 0) {
@@ -146,6 +168,11 @@ public final class Trainer {
       return new TrainResult(history.prefix(divergedAt + 1), divergedAt, seconds, divergedAt,
           "training stopped: loss or gradient not finite at step " + divergedAt + " (loss " + lossHistory[divergedAt]
               + "); " + where);
+    }
+    if (stoppedAt < total) {
+      return new TrainResult(history.prefix(stoppedAt), stoppedAt, seconds, -1, "trained " + (stoppedAt - start)
+          + " steps, stopped by the time budget of " + maxSeconds + " s" + (start > 0 ? " (resumed at step " + start
+          + ")" : ""));
     }
     return new TrainResult(history, total, seconds, -1, "trained " + (total - start) + " steps"
         + (start > 0 ? " (resumed at step " + start + ")" : ""));

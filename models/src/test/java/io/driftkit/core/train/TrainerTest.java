@@ -163,6 +163,23 @@ class TrainerTest {
     assertThat(warm.learningRate(4)).isEqualTo(1.0);
   }
 
+  /** A time budget stops training at a step boundary, checkpoints there, and anneals a cosine schedule by time. */
+  @Test
+  void aTimeBudgetStopsTrainingAndAnnealsTheScheduleByTime(@TempDir Path dir) throws Exception {
+    TrainSettings cosine = settings(1000, Map.of("lr", "1", "schedule", "cosine", "lr-final", "0.02"));
+    assertThat(cosine.learningRate(0, 0.5)).isCloseTo(0.51, within(1e-12));
+    assertThat(cosine.learningRate(900, 0.5)).isEqualTo(cosine.learningRate(900));
+    assertThat(cosine.learningRate(0, 1)).isCloseTo(0.02, within(1e-12));
+    MlpModel model = model();
+    TrainResult result = new Trainer(settings(1_000_000, Map.of("max-seconds", "0.5")))
+        .withProgress(TrainingProgress.NONE).train(METHOD, components(model, new RegressionLoss()),
+            new RandomSource(7), dir, false);
+    assertThat(result.stepsDone()).isPositive().isLessThan(1_000_000);
+    assertThat(result.history().steps()).isEqualTo(result.stepsDone());
+    assertThat(result.message()).contains("time budget");
+    assertThat(TrainerState.read(dir.resolve(Trainer.STATE_FILE)).step()).isEqualTo(result.stepsDone());
+  }
+
   @Test
   void badKeysAreNamed(@TempDir Path dir) throws Exception {
     assertThatThrownBy(() -> TrainSettings.parse(Map.of("lr", "-1"))).isInstanceOf(ConfigException.class)
