@@ -118,6 +118,8 @@ class ScoreSdePipelineTest {
     }
     Path file = Files.writeString(dir.resolve("data.csv"), csv);
     Map<String, Object> m = run(dir.resolve("csv"), false, mlpRun("train.steps=3", "method.data-file=" + file));
-    assertThat(m).containsEntry("status", "ok").containsEntry("train_steps", 3).containsKey("mmd");
+    assertThat(m).containsEntry("status", "ok").containsEntry("train_steps", 3).containsKeys("mmd2", "mmd2_se");
+    // held-out rows are fixed data: there is no second independent draw, so no noise floor
+    assertThat(m).doesNotContainKeys("mmd2_floor", "sinkhorn_floor");
   }
 }

@@ -18,7 +18,8 @@ class CommandLineTest extends CommandLineHarness {
   void theDefaultPipelineWritesACompleteRunDirectory() throws Exception {
     Path run = dir.resolve("default");
     assertThat(driftkit("run", "--out", run.toString())).as(err).isZero();
-    assertThat(out).contains("status", "ok", "log_z_is", "ess", "mode_coverage");
+    assertThat(out).contains("status", "ok", "log_z_is", "ess", "mmd2", "mmd2_floor", "sinkhorn_floor", "on_mode",
+        "modes_covered", "mode_entropy", "mode_cov_error_floor");
     for (String f : new String[] {"run.properties", "metrics.json", "samples.csv", "samples.png", "loss.png"}) {
       assertThat(run.resolve(f)).as(f).isNotEmptyFile();
     }

@@ -135,8 +135,8 @@ public final class ScoreSdeMethod implements Method {
     Integrator.IntegrationResult result = integrator.integrate(dynamics, start, grid, random.split("integrator"),
         observer);
     return new Sample(result.state(), null, result.functionEvaluations(),
-        Map.of("integrator_steps", (double) result.steps(), "t_min", tMin,
-            "probability_flow", stochastic ? 0.0 : 1.0));
+        Map.<String, Number>of("integrator_steps", result.steps(), "t_min", tMin,
+            "probability_flow", stochastic ? 0 : 1));
   }
 
   /** The data-file value that means "draw training data from the target's exact sampler". */

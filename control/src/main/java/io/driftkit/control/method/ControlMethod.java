@@ -190,9 +190,9 @@ public final class ControlMethod implements Method {
       throw new IllegalStateException("every one of the " + n + " paths had a non-finite log weight");
     }
     double[] lw = weights.stream().mapToDouble(Double::doubleValue).toArray();
-    Map<String, Double> metrics = new HashMap<>();
-    metrics.put("nonfinite_weights", (double) nonFinite);
-    metrics.put("steps", (double) sampler.chain().steps());
+    Map<String, Number> metrics = new HashMap<>();
+    metrics.put("nonfinite_weights", nonFinite);
+    metrics.put("steps", sampler.chain().steps());
     return new Sample(Nd4j.vstack(ends.toArray(INDArray[]::new)), Rows.vector(lw), sampler.evaluationsPerPath(),
         metrics);
   }
