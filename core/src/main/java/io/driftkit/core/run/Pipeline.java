@@ -87,6 +87,9 @@ public final class Pipeline {
       INDArray floor = floorReference(run, target, reference, (int) sample.samples().size(0),
           random.split("metric-floor"));
       metrics.putAll(Evaluation.evaluate(target, sample, reference, floor, run.run(), random));
+      if (sample.pair() != null) {
+        metrics.putAll(GapReport.evaluate(sample.pair(), reference, floor, run.run()));
+      }
       if (target.hasExactSampler()) {
         run.method().logWeightsOnTargetSamples(run.components(), target.sample(run.run().get(RunSettings.METRIC_N),
             random.split("eubo")), random.split("eubo-paths")).ifPresent(lw -> metrics.put("eubo",
@@ -96,6 +99,10 @@ public final class Pipeline {
       if (run.run().get(RunSettings.PLOT)) {
         dir.write("samples.png", out -> ScatterPlot.write(out, run.methodName() + " on " + run.targetName(),
             sample.samples(), reference, target.plotBox()));
+        if (sample.pair() != null) {
+          dir.write("gap.png", out -> ScatterPlot.writePair(out, run.methodName() + ": reverse SDE",
+              sample.pair().sde(), "probability-flow ODE", sample.pair().ode(), reference, target.plotBox()));
+        }
       }
       metrics.put("status", "ok");
       dir.writeJson("metrics.json", metrics);
