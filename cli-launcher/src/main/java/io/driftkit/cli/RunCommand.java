@@ -30,7 +30,8 @@ final class RunCommand implements Callable<Integer> {
       "log_z_elbo", "log_z_is", "log_z_error", "ess", "eubo", "mmd2", "mmd2_se", "mmd2_floor", "mmd2_resampled",
       "sinkhorn", "sinkhorn_floor", "modes", "modes_covered", "on_mode", "on_mode_resampled", "mode_entropy",
       "mode_mean_offset2", "mode_mean_offset2_floor", "mode_cov_error", "mode_cov_error_floor", "mean_error",
-      "second_moment_error", "acceptance_rate", "nfe", "train_seconds", "sample_seconds", "metric_seconds");
+      "second_moment_error", "acceptance_rate", "ode_sde_w2", "ode_sde_w2_floor", "sde_sinkhorn", "ode_sinkhorn",
+      "fp_residual_ms", "nfe", "train_seconds", "sample_seconds", "metric_seconds");
 
   @Spec
   CommandSpec spec;
