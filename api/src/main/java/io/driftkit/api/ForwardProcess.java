@@ -2,6 +2,7 @@ package io.driftkit.api;
 
 import java.util.Optional;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The reference or noising SDE {@code dX = f(X, t) dt + g(t) dW} on {@code [0, T]}.
@@ -27,6 +28,25 @@ public interface ForwardProcess {
 
   /** The distribution the process reaches (approximately) at time T: where generation starts. */
   Prior prior(int dim);
+
+  /**
+   * The divergence {@code div f(x, t)} of the drift, where the process knows it in closed form: the Fokker–Planck
+   * equation of the marginals needs it. Linear processes have {@code -lambda(t) d}; a process with a non-linear drift
+   * overrides this.
+   */
+  default Optional<DriftDivergence> driftDivergence() {
+    return linear().map(lin -> (x, t) -> {
+      double[] div = new double[Math.toIntExact(x.size(0))];
+      java.util.Arrays.fill(div, -lin.driftRate(t) * x.size(1));
+      return Nd4j.createFromArray(div);
+    });
+  }
+
+  /** {@code div f(x, t)} of each row ({@code [n, d]} to a fresh float64 {@code [n]}). */
+  @FunctionalInterface
+  interface DriftDivergence {
+    INDArray at(INDArray x, double t);
+  }
 
   /** Marginal coefficients of a linear forward process. */
   interface LinearMarginals {

@@ -81,7 +81,29 @@ public interface Method {
    *     where the method gives none
    * @param functionEvaluations drift evaluations per sample path (NFE)
    * @param metrics further method-specific numbers (e.g. {@code acceptance_rate}); counts as integers
+   * @param pair the same model's samples by its stochastic and its deterministic sampler, for the ODE–SDE gap
+   *     report, or null where the method has not both
    */
   record Sample(INDArray samples, INDArray logWeights, long functionEvaluations,
-      Map<String, ? extends Number> metrics) {}
+      Map<String, ? extends Number> metrics, SamplerPair pair) {
+
+    /** A sample without a sampler pair. */
+    public Sample(INDArray samples, INDArray logWeights, long functionEvaluations,
+        Map<String, ? extends Number> metrics) {
+      this(samples, logWeights, functionEvaluations, metrics, null);
+    }
+  }
+
+  /**
+   * One model sampled by its reverse SDE and by its probability-flow ODE from the same prior draws (row i of both
+   * started at the same point), {@code [m, d]} each: what the ODE–SDE gap report compares.
+   */
+  record SamplerPair(INDArray sde, INDArray ode) {
+    public SamplerPair {
+      if (sde.size(0) != ode.size(0) || sde.size(1) != ode.size(1)) {
+        throw new IllegalArgumentException("the two samplers' sets must have the same shape, got "
+            + java.util.Arrays.toString(sde.shape()) + " and " + java.util.Arrays.toString(ode.shape()));
+      }
+    }
+  }
 }

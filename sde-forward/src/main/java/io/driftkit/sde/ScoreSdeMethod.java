@@ -21,6 +21,7 @@ import io.driftkit.api.config.Settings;
 import io.driftkit.api.plugin.ComponentContext;
 import io.driftkit.api.plugin.MethodFactory;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,6 +38,7 @@ public final class ScoreSdeMethod implements Method {
 
   private final Path dataFile;
   private final double tMin;
+  private final OdeSdeGap gap;
   /** Training rows and held-out rows of the data file, read once. */
   private CsvDataSource[] fileData;
 
@@ -44,8 +46,13 @@ public final class ScoreSdeMethod implements Method {
   static final double HELD_OUT = 0.1;
 
   public ScoreSdeMethod(Path dataFile, double tMin) {
+    this(dataFile, tMin, OdeSdeGap.NONE);
+  }
+
+  public ScoreSdeMethod(Path dataFile, double tMin, OdeSdeGap gap) {
     this.dataFile = dataFile;
     this.tMin = tMin;
+    this.gap = gap;
   }
 
   @Override
@@ -61,6 +68,7 @@ public final class ScoreSdeMethod implements Method {
       throw new ConfigException("method 'score-sde' trains from samples: set method.data-file, or choose a target"
           + " with an exact sampler (target has none)");
     }
+    gap.validate(components);
   }
 
   /** Learns from samples: the data file's training rows, or the target's exact sampler. */
@@ -134,9 +142,16 @@ public final class ScoreSdeMethod implements Method {
     TimeGrid grid = solverGrid(integrator, forward.horizon());
     Integrator.IntegrationResult result = integrator.integrate(dynamics, start, grid, random.split("integrator"),
         observer);
-    return new Sample(result.state(), null, result.functionEvaluations(),
-        Map.<String, Number>of("integrator_steps", result.steps(), "t_min", tMin,
-            "probability_flow", stochastic ? 0 : 1));
+    Map<String, Number> metrics = new LinkedHashMap<>(Map.of("integrator_steps", result.steps(), "t_min", tMin,
+        "probability_flow", stochastic ? 0 : 1));
+    OdeSdeGap.Report report = gap.evaluate(this, forward, start, model::evaluate, model::evaluate,
+        samples(components), random.split("gap"));
+    metrics.putAll(report.metrics());
+    return new Sample(result.state(), null, result.functionEvaluations(), metrics, report.pair());
+  }
+
+  double tMin() {
+    return tMin;
   }
 
   static final Setting<Optional<Path>> DATA_FILE = Setting.path("data-file",
@@ -163,7 +178,9 @@ public final class ScoreSdeMethod implements Method {
 
     @Override
     public List<Setting<?>> settings() {
-      return List.of(DATA_FILE, T_MIN);
+      List<Setting<?>> all = new java.util.ArrayList<>(List.of(DATA_FILE, T_MIN));
+      all.addAll(OdeSdeGap.SETTINGS);
+      return all;
     }
 
     @Override
@@ -172,7 +189,7 @@ public final class ScoreSdeMethod implements Method {
       if (data != null) {
         context.readsData(data);
       }
-      return new ScoreSdeMethod(data, s.get(T_MIN));
+      return new ScoreSdeMethod(data, s.get(T_MIN), OdeSdeGap.from(s));
     }
   }
 }

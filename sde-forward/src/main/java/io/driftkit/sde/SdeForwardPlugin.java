@@ -30,7 +30,8 @@ public final class SdeForwardPlugin extends DriftkitPlugin {
         .bind("stochastic-heun", SdeIntegrators.stochasticHeun())
         .bind("exponential", SdeIntegrators.exponential())
         .bind("ancestral", SdeIntegrators.ancestral());
-    losses().bind("dsm", new DenoisingScoreMatching.Factory());
+    losses().bind("dsm", new DenoisingScoreMatching.Factory())
+        .bind("dsm-fp", new FokkerPlanckDsm.Factory());
     methods().bind("score-sde", new ScoreSdeMethod.Factory());
   }
 }

@@ -3,8 +3,11 @@ package io.driftkit.core.plot;
 import io.driftkit.api.PlotBox;
 import io.driftkit.toolkit.Rows;
 import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.OutputStream;
+import javax.imageio.ImageIO;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -26,6 +29,29 @@ public final class ScatterPlot {
    */
   public static void write(OutputStream out, String title, INDArray samples, INDArray reference, PlotBox box)
       throws IOException {
+    BitmapEncoder.saveBitmap(chart(title, samples, reference, box), out, BitmapEncoder.BitmapFormat.PNG);
+  }
+
+  /**
+   * Writes two scatter plots side by side in one PNG (e.g. the same model's SDE and ODE samples), each over the
+   * reference in grey, on the same axes.
+   */
+  public static void writePair(OutputStream out, String leftTitle, INDArray left, String rightTitle, INDArray right,
+      INDArray reference, PlotBox box) throws IOException {
+    BufferedImage a = BitmapEncoder.getBufferedImage(chart(leftTitle, left, reference, box));
+    BufferedImage b = BitmapEncoder.getBufferedImage(chart(rightTitle, right, reference, box));
+    BufferedImage both = new BufferedImage(a.getWidth() + b.getWidth(), Math.max(a.getHeight(), b.getHeight()),
+        BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = both.createGraphics();
+    g.setColor(Color.WHITE);
+    g.fillRect(0, 0, both.getWidth(), both.getHeight());
+    g.drawImage(a, 0, 0, null);
+    g.drawImage(b, a.getWidth(), 0, null);
+    g.dispose();
+    ImageIO.write(both, "png", out);
+  }
+
+  private static XYChart chart(String title, INDArray samples, INDArray reference, PlotBox box) {
     XYChart chart = new XYChartBuilder().width(640).height(640).title(title).xAxisTitle("x0").yAxisTitle("x1")
         .build();
     chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
@@ -37,7 +63,7 @@ public final class ScatterPlot {
       add(chart, "exact", reference, new Color(150, 150, 150, 90));
     }
     add(chart, "samples", samples, new Color(200, 40, 40, 110));
-    BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG);
+    return chart;
   }
 
   private static void add(XYChart chart, String name, INDArray points, Color color) {

@@ -116,6 +116,9 @@ public final class Pipeline {
       INDArray floor = floorReference(run, target, reference, (int) sample.samples().size(0),
           random.split("metric-floor"));
       metrics.putAll(Evaluation.evaluate(target, sample, origins, reference, floor, run.run()));
+      if (sample.pair() != null) {
+        metrics.putAll(GapReport.evaluate(sample.pair(), reference, floor, run.run()));
+      }
       if (target.hasExactSampler()) {
         run.method().logWeightsOnTargetSamples(run.components(), target.sample(run.run().get(RunSettings.METRIC_N),
             random.split("eubo")), random.split("eubo-paths")).ifPresent(lw -> metrics.put("eubo",
@@ -133,6 +136,10 @@ public final class Pipeline {
               reference, target.plotBox()));
           dir.write(RAW_PLOT, out -> ScatterPlot.write(out, title + ", raw (unweighted)", sample.samples(),
               reference, target.plotBox()));
+        }
+        if (sample.pair() != null) {
+          dir.write("gap.png", out -> ScatterPlot.writePair(out, run.methodName() + ": reverse SDE",
+              sample.pair().sde(), "probability-flow ODE", sample.pair().ode(), reference, target.plotBox()));
         }
       }
       metrics.put("status", "ok");
