@@ -81,13 +81,14 @@ final class RunCommand implements Callable<Integer> {
       run = new RunAssembler(DriftkitCommand.plugins(spec)).assemble(cfg);
     } catch (AssemblyFailedException e) {
       // a component threw while being created: the run failed at its first stage and gets a directory saying so
-      throw new Pipeline(System.err).assemblyFailed(e, directory(e.methodName(), e.targetName()));
+      throw Pipeline.quiet().assemblyFailed(e, directory(e.methodName(), e.targetName()));
     }
     RunDirectory directory = directory(run.methodName(), run.targetName());
     Path dir = directory.root();
     err.println("driftkit: " + run.methodName() + " on " + run.targetName() + " -> " + dir
         + (resume != null ? " (resuming)" : ""));
-    Map<String, Object> metrics = new Pipeline(System.err).execute(run, directory, resume != null);
+    Map<String, Object> metrics = new Pipeline(TerminalProgress.of(System.err)).execute(run, directory,
+        resume != null);
     printSummary(metrics, dir);
     return 0;
   }

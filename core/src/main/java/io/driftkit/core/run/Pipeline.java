@@ -4,40 +4,58 @@ import io.driftkit.api.Method;
 import io.driftkit.api.RandomSource;
 import io.driftkit.api.StepObserver;
 import io.driftkit.api.Target;
-import io.driftkit.core.plot.ScatterPlot;
-import io.driftkit.core.train.LossCurvePlot;
+import io.driftkit.core.Nd4jRuntime;
+import io.driftkit.core.metrics.LogZ;
+import io.driftkit.core.plugin.Failures;
 import io.driftkit.core.train.TrainHistory;
 import io.driftkit.core.train.TrainResult;
 import io.driftkit.core.train.TrainSettings;
 import io.driftkit.core.train.Trainer;
-import io.driftkit.core.train.TrainingProgress;
-import io.driftkit.core.plugin.Failures;
+import io.driftkit.toolkit.Rows;
 import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
-import java.util.Locale;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.TreeMap;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Runs an {@link AssembledRun}: train (when the method has something to learn), sample, evaluate, write
- * {@code run.properties}, {@code samples.csv}, {@code metrics.json} and {@code samples.png}.
+ * The one engine of a run, shared by the command line and the library: the stages {@link #train}, {@link #sample}
+ * and {@link #evaluate}, and {@link #run} doing all three, with a {@link RunDirectory} as an optional output.
+ *
+ * <p>Every stage draws from its own named stream of the run's root source {@code new RandomSource(seed)}:
+ * {@code train}, {@code sample}, and {@code reference}, {@code eubo}, {@code eubo-paths} for the evaluation; so the
+ * stages called one by one give the numbers {@link #run} gives.
  */
 public final class Pipeline {
 
-  private final PrintStream log;
+  /** The file of a failed run that holds the stack trace. */
+  public static final String ERROR_FILE = RunRecord.ERROR_FILE;
 
-  /** @param log where progress goes (standard error for the command line) */
+  /** Where training checkpoints go inside a run directory. */
+  public static final String CHECKPOINT_DIR = "checkpoint";
+
+  private final ProgressListener progress;
+
+  /** A pipeline reporting progress to {@code progress}. */
+  public Pipeline(ProgressListener progress) {
+    this.progress = progress;
+    Nd4jRuntime.ensure();
+  }
+
+  /** A pipeline printing a plain progress line to {@code log} every tenth of a stage. */
   public Pipeline(PrintStream log) {
-    this.log = log;
+    this(ProgressListener.lines(log));
+  }
+
+  /** A pipeline that reports nothing. */
+  public static Pipeline quiet() {
+    return new Pipeline(ProgressListener.NONE);
   }
 
   /**
    * Executes the run into {@code dir}.
    *
+   * @return the metrics, as metrics.json holds them
    * @throws RunFailedException when a stage fails; the directory keeps what was complete
    */
   public Map<String, Object> execute(AssembledRun run, RunDirectory dir) {
@@ -48,14 +66,24 @@ public final class Pipeline {
    * Executes the run into {@code dir}; with {@code resume}, training continues from the checkpoint in
    * {@code dir/checkpoint} (same result as a run that never stopped).
    *
+   * @return the metrics, as metrics.json holds them
    * @throws RunFailedException when a stage fails; the directory keeps what was complete
    */
   public Map<String, Object> execute(AssembledRun run, RunDirectory dir, boolean resume) {
-    Map<String, String> properties = new TreeMap<>(run.effective());
-    properties.putAll(run.provenance().properties());
-    dir.writeProperties("run.properties", "driftkit run: every setting with its effective value.\n"
-        + "Run this file again to repeat the run exactly (the provenance.* keys record how it was made and are"
-        + " not read back).", properties);
+    return run(run, dir, resume).metrics();
+  }
+
+  /**
+   * Trains (when the method has something to learn), samples and evaluates.
+   *
+   * @param dir where run.properties, samples.csv, metrics.json, the plots and the training checkpoints go, or null
+   *     to write nothing
+   * @param resume continue training from the checkpoint in {@code dir/checkpoint}
+   * @throws RunFailedException when a stage fails (with {@code dir}, that directory keeps what was complete)
+   */
+  public RunOutcome run(AssembledRun run, RunDirectory dir, boolean resume) {
+    RunRecord record = dir == null ? RunRecord.NONE : new RunRecord(dir);
+    record.started(run);
     Map<String, Object> metrics = new LinkedHashMap<>();
     metrics.put("status", "running");
     metrics.put("method", run.methodName());
@@ -64,44 +92,121 @@ public final class Pipeline {
     RandomSource random = new RandomSource(run.seed());
     String stage = "training";
     try {
-      train(run, dir, metrics, random.split("train"), resume);
-      stage = "sampling";
-      int n = run.run().get(RunSettings.SAMPLE_N);
-      Method.Sample sample;
-      long start = System.nanoTime();
-      try (Progress progress = Progress.start("sampling", run.method().sampleSteps(run.components(), n), log)) {
-        StepObserver observer = new FiniteGuard("sampling").andThen(step -> progress.step(1, null));
-        sample = run.method().sample(run.components(), n, random.split("sample"), observer);
+      TrainResult training = train(run, random, dir == null ? null : dir.resolve(CHECKPOINT_DIR), resume);
+      if (training != null) {
+        putTraining(metrics, training);
+        record.lossCurve(run, training.history());
+        if (training.diverged()) {
+          throw new IllegalStateException(training.message());
+        }
       }
+      stage = "sampling";
+      long start = System.nanoTime();
+      Method.Sample sample = sample(run, random);
       metrics.put("sample_seconds", (System.nanoTime() - start) / 1e9);
       metrics.put("nfe", sample.functionEvaluations());
       metrics.putAll(sample.metrics());
-      int written = run.run().get(RunSettings.WRITE_N);
-      dir.writeSamples("samples.csv", written == 0 ? sample.samples() : Evaluation.head(sample.samples(), written));
+      record.samples(run, sample);
 
       stage = "evaluation";
       start = System.nanoTime();
-      Target target = run.components().target();
-      INDArray reference = run.method().referenceSamples(run.components(), run.run().get(RunSettings.REFERENCE_N),
-          random.split("reference")).orElse(null);
-      INDArray floor = floorReference(run, target, reference, (int) sample.samples().size(0),
-          random.split("metric-floor"));
-      metrics.putAll(Evaluation.evaluate(target, sample, reference, floor, run.run(), random));
-      if (target.hasExactSampler()) {
-        run.method().logWeightsOnTargetSamples(run.components(), target.sample(run.run().get(RunSettings.METRIC_N),
-            random.split("eubo")), random.split("eubo-paths")).ifPresent(lw -> metrics.put("eubo",
-            io.driftkit.core.metrics.LogZ.eubo(io.driftkit.toolkit.Rows.values(lw))));
-      }
+      Evaluated evaluated = evaluateWithReference(run, sample, random);
+      metrics.putAll(evaluated.metrics());
       metrics.put("metric_seconds", (System.nanoTime() - start) / 1e9);
-      if (run.run().get(RunSettings.PLOT)) {
-        dir.write("samples.png", out -> ScatterPlot.write(out, run.methodName() + " on " + run.targetName(),
-            sample.samples(), reference, target.plotBox()));
-      }
+      record.scatterPlot(run, sample, evaluated.reference());
       metrics.put("status", "ok");
-      dir.writeJson("metrics.json", metrics);
-      return metrics;
+      record.metrics(metrics);
+      return new RunOutcome(metrics, sample, training, evaluated.reference());
     } catch (RuntimeException | LinkageError e) {
-      throw failed(dir, metrics, stage, e.getMessage() != null ? e.getMessage() : Failures.oneLine(e), e);
+      throw record.failed(metrics, stage, e.getMessage() != null ? e.getMessage() : Failures.oneLine(e), e);
+    }
+  }
+
+  /**
+   * The training stage: {@link Trainer} with the run's {@code train.*} settings and the stream {@code train} of
+   * {@code root}; the model in {@code run.components()} holds the trained weights afterwards.
+   *
+   * @param checkpoints where checkpoints go, or null for none
+   * @return what training did, or null when the run has nothing to train ({@code train.steps = 0} included); a
+   *     result that {@link TrainResult#diverged()} left the last finite weights in the model
+   */
+  public TrainResult train(AssembledRun run, RandomSource root, Path checkpoints, boolean resume) {
+    if (!run.method().trainable(run.components())) {
+      return null;
+    }
+    TrainSettings settings = run.train();
+    if (settings.steps() == 0) {
+      return null;
+    }
+    progress.started(ProgressListener.TRAINING, settings.steps(), settings.logEvery());
+    try {
+      return new Trainer(settings)
+          .withProgress((step, total, loss, rate) -> progress.advanced(ProgressListener.TRAINING, step + 1, loss, rate))
+          .train(run.method(), run.components(), root.split("train"), checkpoints, resume);
+    } finally {
+      progress.finished(ProgressListener.TRAINING);
+    }
+  }
+
+  /**
+   * The sampling stage: {@code sample.n} samples from the stream {@code sample} of {@code root}, every step checked
+   * for non-finite values.
+   *
+   * @throws NonFiniteValueException at the first step whose state is not finite
+   */
+  public Method.Sample sample(AssembledRun run, RandomSource root) {
+    int n = run.run().get(RunSettings.SAMPLE_N);
+    long total = run.method().sampleSteps(run.components(), n);
+    progress.started(ProgressListener.SAMPLING, total, 0);
+    try {
+      long[] done = {0};
+      long start = System.nanoTime();
+      StepObserver observer = new FiniteGuard("sampling").andThen(step -> progress.advanced(
+          ProgressListener.SAMPLING, ++done[0], Double.NaN, done[0] / Math.max((System.nanoTime() - start) / 1e9,
+              1e-9)));
+      return run.method().sample(run.components(), n, root.split("sample"), observer);
+    } finally {
+      progress.finished(ProgressListener.SAMPLING);
+    }
+  }
+
+  /**
+   * The evaluation stage: the metrics of a sample against what is known of the target (exact log Z, exact or
+   * held-out reference samples from the stream {@code reference}, the EUBO from {@code eubo} and
+   * {@code eubo-paths}), keyed as in metrics.json.
+   */
+  public Map<String, Object> evaluate(AssembledRun run, Method.Sample sample, RandomSource root) {
+    return evaluateWithReference(run, sample, root).metrics();
+  }
+
+  /** The evaluation's metrics and the reference samples they were taken against (null where there are none). */
+  private record Evaluated(Map<String, Object> metrics, INDArray reference) {}
+
+  private Evaluated evaluateWithReference(AssembledRun run, Method.Sample sample, RandomSource random) {
+    Map<String, Object> metrics = new LinkedHashMap<>();
+    Target target = run.components().target();
+    INDArray reference = run.method().referenceSamples(run.components(), run.run().get(RunSettings.REFERENCE_N),
+        random.split("reference")).orElse(null);
+    INDArray floor = floorReference(run, target, reference, (int) sample.samples().size(0),
+        random.split("metric-floor"));
+    metrics.putAll(Evaluation.evaluate(target, sample, reference, floor, run.run(), random));
+    if (target.hasExactSampler()) {
+      run.method().logWeightsOnTargetSamples(run.components(), target.sample(run.run().get(RunSettings.METRIC_N),
+          random.split("eubo")), random.split("eubo-paths")).ifPresent(lw -> metrics.put("eubo",
+          LogZ.eubo(Rows.values(lw))));
+    }
+    return new Evaluated(metrics, reference);
+  }
+
+  private static void putTraining(Map<String, Object> metrics, TrainResult result) {
+    metrics.put("train_seconds", result.seconds());
+    metrics.put("train_steps", result.stepsDone());
+    TrainHistory history = result.history();
+    int tail = Math.max(1, history.steps() / 100);
+    metrics.put("train_loss_final", history.meanLoss(Math.max(0, history.steps() - tail), history.steps()));
+    metrics.put("train_history", history.toMap());
+    if (result.diverged()) {
+      metrics.put("train_diverged_at", result.divergedAt());
     }
   }
 
@@ -112,31 +217,8 @@ public final class Pipeline {
    * @return the exception to throw
    */
   public RunFailedException assemblyFailed(AssemblyFailedException e, RunDirectory dir) {
-    if (!java.nio.file.Files.exists(dir.resolve("run.properties"))) { // a resumed run keeps its own
-      dir.writeProperties("run.properties", "driftkit run: the settings as given; the run failed while its"
-          + " components were being created (see metrics.json, error.txt).", e.config().values());
-    }
-    Map<String, Object> metrics = new LinkedHashMap<>();
-    metrics.put("method", e.methodName());
-    metrics.put("target", e.targetName());
-    return failed(dir, metrics, "assembly", e.getMessage(), e);
+    return new RunRecord(dir).assemblyFailed(e);
   }
-
-  /** Writes metrics.json (status failed, the stage, the error) and error.txt (the stack trace). */
-  private static RunFailedException failed(RunDirectory dir, Map<String, Object> metrics, String stage,
-      String error, Throwable e) {
-    metrics.put("status", "failed");
-    metrics.put("failed_stage", stage);
-    metrics.put("error", error);
-    StringWriter trace = new StringWriter();
-    e.printStackTrace(new PrintWriter(trace));
-    dir.write(ERROR_FILE, out -> out.write(trace.toString().getBytes(StandardCharsets.UTF_8)));
-    dir.writeJson("metrics.json", metrics);
-    return new RunFailedException(dir.root(), "run failed during " + stage + ": " + error, e);
-  }
-
-  /** The file of a failed run that holds the stack trace. */
-  public static final String ERROR_FILE = "error.txt";
 
   /**
    * A second, independent draw of the reference distribution for the metrics' noise floors, as many rows as the
@@ -158,43 +240,5 @@ public final class Pipeline {
     long common = Math.min(floor.size(0), reference.size(0));
     boolean same = Evaluation.head(floor, common).equals(Evaluation.head(reference, common));
     return same ? null : floor;
-  }
-
-  /** Where training checkpoints go inside a run directory. */
-  public static final String CHECKPOINT_DIR = "checkpoint";
-
-  /** Training stage: {@link Trainer} with the run's {@code train.*} keys; history to metrics.json and loss.png. */
-  private void train(AssembledRun run, RunDirectory dir, Map<String, Object> metrics, RandomSource random,
-      boolean resume) {
-    if (!run.method().trainable(run.components())) {
-      return;
-    }
-    TrainSettings settings = run.train();
-    if (settings.steps() == 0) {
-      return;
-    }
-    TrainResult result;
-    try (Progress progress = Progress.start("training", settings.steps(), settings.logEvery(), log)) {
-      long[] shown = {0}; // a resumed run starts at its checkpoint's step, not at zero
-      TrainingProgress report = (step, total, loss, rate) -> {
-        progress.step(step + 1 - shown[0], String.format(Locale.ROOT, "loss %.4g  %.1f steps/s", loss, rate));
-        shown[0] = step + 1;
-      };
-      result = new Trainer(settings).withProgress(report)
-          .train(run.method(), run.components(), random, dir.resolve(CHECKPOINT_DIR), resume);
-    }
-    metrics.put("train_seconds", result.seconds());
-    metrics.put("train_steps", result.stepsDone());
-    TrainHistory history = result.history();
-    int tail = Math.max(1, history.steps() / 100);
-    metrics.put("train_loss_final", history.meanLoss(Math.max(0, history.steps() - tail), history.steps()));
-    metrics.put("train_history", history.toMap());
-    if (history.steps() > 0 && run.run().get(RunSettings.PLOT)) {
-      dir.write("loss.png", out -> LossCurvePlot.write(history, out));
-    }
-    if (result.diverged()) {
-      metrics.put("train_diverged_at", result.divergedAt());
-      throw new IllegalStateException(result.message());
-    }
   }
 }
