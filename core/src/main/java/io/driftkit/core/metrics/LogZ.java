@@ -51,6 +51,31 @@ public final class LogZ {
     return Math.exp(2 * Rows.logSumExp(logW) - Rows.logSumExp(twice) - Math.log(logW.length));
   }
 
+  /**
+   * The standard error of {@link #elbo(double[])}: the sample standard deviation of log w over sqrt(n). NaN for a
+   * single weight.
+   */
+  public static double elboStandardError(double[] logW) {
+    requireNonEmpty(logW);
+    int n = logW.length;
+    double mean = elbo(logW);
+    double ss = 0;
+    for (double v : logW) {
+      ss += (v - mean) * (v - mean);
+    }
+    return n < 2 ? Double.NaN : Math.sqrt(ss / (n - 1) / n);
+  }
+
+  /**
+   * The delta-method standard error of {@link #importanceSampling(double[])}: sd(w) / (mean(w) sqrt(n)), which in
+   * terms of the normalised ESS is sqrt((1 / ess - 1) / n). Trustworthy only where the ESS is not tiny (the same
+   * heavy tails that make the estimate poor make this error estimate low).
+   */
+  public static double importanceSamplingStandardError(double[] logW) {
+    requireNonEmpty(logW);
+    return Math.sqrt(Math.max(0, 1 / normalisedEss(logW) - 1) / logW.length);
+  }
+
   /** {@link #elbo(double[])} of a {@code [n]} array. */
   public static double elbo(INDArray logW) {
     return elbo(Rows.values(logW));
