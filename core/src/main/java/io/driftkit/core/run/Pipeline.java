@@ -34,6 +34,17 @@ public final class Pipeline {
   /** Where training checkpoints go inside a run directory. */
   public static final String CHECKPOINT_DIR = "checkpoint";
 
+  /** The files of a run's samples: CSV (with {@code log_w} where weighted), NumPy, and the resampled set. */
+  public static final String SAMPLES_CSV = RunRecord.SAMPLES_CSV;
+  public static final String SAMPLES_NPY = RunRecord.SAMPLES_NPY;
+  public static final String LOG_WEIGHTS_NPY = RunRecord.LOG_WEIGHTS_NPY;
+  public static final String RESAMPLED_CSV = RunRecord.RESAMPLED_CSV;
+  public static final String RAW_PLOT = RunRecord.RAW_PLOT;
+  public static final String HISTORY_CSV = RunRecord.HISTORY_CSV;
+
+  /** What a failed resume writes instead of replacing the resumed run's metrics.json. */
+  public static final String RESUME_FAILED_FILE = RunRecord.RESUME_FAILED_FILE;
+
   private final ProgressListener progress;
 
   /** A pipeline reporting progress to {@code progress}. */
@@ -76,12 +87,15 @@ public final class Pipeline {
   /**
    * Trains (when the method has something to learn), samples and evaluates.
    *
-   * @param dir where run.properties, samples.csv, metrics.json, the plots and the training checkpoints go, or null
-   *     to write nothing
+   * @param runDir where run.properties, the samples, metrics.json, the plots and the training checkpoints go, or
+   *     null to write nothing
    * @param resume continue training from the checkpoint in {@code dir/checkpoint}
-   * @throws RunFailedException when a stage fails (with {@code dir}, that directory keeps what was complete)
+   * @throws RunFailedException when a stage fails (with {@code runDir}, that directory keeps what was complete; a
+   *     failed resume leaves the run's own files as they were and writes {@value #RESUME_FAILED_FILE})
    */
-  public RunOutcome run(AssembledRun run, RunDirectory dir, boolean resume) {
+  public RunOutcome run(AssembledRun run, RunDirectory runDir, boolean resume) {
+    // a resume writes its record aside and replaces the resumed run's only once it has completed
+    RunDirectory dir = runDir == null ? null : resume ? runDir.staging() : runDir;
     RunRecord record = dir == null ? RunRecord.NONE : new RunRecord(dir);
     record.started(run);
     Map<String, Object> metrics = new LinkedHashMap<>();
@@ -92,10 +106,10 @@ public final class Pipeline {
     RandomSource random = new RandomSource(run.seed());
     String stage = "training";
     try {
-      TrainResult training = train(run, random, dir == null ? null : dir.resolve(CHECKPOINT_DIR), resume);
+      TrainResult training = train(run, random, runDir == null ? null : runDir.resolve(CHECKPOINT_DIR), resume);
       if (training != null) {
         putTraining(metrics, training);
-        record.lossCurve(run, training.history());
+        record.history(run, training.history());
         if (training.diverged()) {
           throw new IllegalStateException(training.message());
         }
@@ -106,19 +120,27 @@ public final class Pipeline {
       metrics.put("sample_seconds", (System.nanoTime() - start) / 1e9);
       metrics.put("nfe", sample.functionEvaluations());
       metrics.putAll(sample.metrics());
-      record.samples(run, sample);
+      int[] origins = Evaluation.resample(sample, random);
+      record.samples(run, sample, origins);
 
       stage = "evaluation";
       start = System.nanoTime();
-      Evaluated evaluated = evaluateWithReference(run, sample, random);
+      Evaluated evaluated = evaluateWithReference(run, sample, origins, random);
       metrics.putAll(evaluated.metrics());
       metrics.put("metric_seconds", (System.nanoTime() - start) / 1e9);
-      record.scatterPlot(run, sample, evaluated.reference());
+      record.scatterPlots(run, sample, origins, evaluated.reference());
       metrics.put("status", "ok");
       record.metrics(metrics);
+      if (resume && runDir != null) {
+        runDir.adopt(dir);
+      }
       return new RunOutcome(metrics, sample, training, evaluated.reference());
     } catch (RuntimeException | LinkageError e) {
-      throw record.failed(metrics, stage, e.getMessage() != null ? e.getMessage() : Failures.oneLine(e), e);
+      String error = e.getMessage() != null ? e.getMessage() : Failures.oneLine(e);
+      if (resume && runDir != null) {
+        throw new RunRecord(runDir).resumeFailed(metrics, stage, error, e);
+      }
+      throw record.failed(metrics, stage, error, e);
     }
   }
 
@@ -176,20 +198,21 @@ public final class Pipeline {
    * {@code eubo-paths}), keyed as in metrics.json.
    */
   public Map<String, Object> evaluate(AssembledRun run, Method.Sample sample, RandomSource root) {
-    return evaluateWithReference(run, sample, root).metrics();
+    return evaluateWithReference(run, sample, Evaluation.resample(sample, root), root).metrics();
   }
 
   /** The evaluation's metrics and the reference samples they were taken against (null where there are none). */
   private record Evaluated(Map<String, Object> metrics, INDArray reference) {}
 
-  private Evaluated evaluateWithReference(AssembledRun run, Method.Sample sample, RandomSource random) {
+  private Evaluated evaluateWithReference(AssembledRun run, Method.Sample sample, int[] origins,
+      RandomSource random) {
     Map<String, Object> metrics = new LinkedHashMap<>();
     Target target = run.components().target();
     INDArray reference = run.method().referenceSamples(run.components(), run.run().get(RunSettings.REFERENCE_N),
         random.split("reference")).orElse(null);
     INDArray floor = floorReference(run, target, reference, (int) sample.samples().size(0),
         random.split("metric-floor"));
-    metrics.putAll(Evaluation.evaluate(target, sample, reference, floor, run.run(), random));
+    metrics.putAll(Evaluation.evaluate(target, sample, origins, reference, floor, run.run()));
     if (target.hasExactSampler()) {
       run.method().logWeightsOnTargetSamples(run.components(), target.sample(run.run().get(RunSettings.METRIC_N),
           random.split("eubo")), random.split("eubo-paths")).ifPresent(lw -> metrics.put("eubo",
@@ -203,7 +226,8 @@ public final class Pipeline {
     metrics.put("train_steps", result.stepsDone());
     TrainHistory history = result.history();
     int tail = Math.max(1, history.steps() / 100);
-    metrics.put("train_loss_final", history.meanLoss(Math.max(0, history.steps() - tail), history.steps()));
+    metrics.put("train_loss_final", history.steps() == 0 ? Double.NaN : history.loss()[history.steps() - 1]);
+    metrics.put("train_loss_tail_mean", history.meanLoss(Math.max(0, history.steps() - tail), history.steps()));
     metrics.put("train_history", history.toMap());
     if (result.diverged()) {
       metrics.put("train_diverged_at", result.divergedAt());

@@ -1,6 +1,8 @@
 package io.driftkit.core.run;
 
 import io.driftkit.api.Method;
+import io.driftkit.api.PlotBox;
+import io.driftkit.core.metrics.Resampling;
 import io.driftkit.core.plot.Plots;
 import io.driftkit.core.train.TrainHistory;
 import java.io.PrintWriter;
@@ -13,8 +15,8 @@ import java.util.TreeMap;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * What a run leaves in its {@link RunDirectory}: run.properties, samples.csv, metrics.json, the plots, and for a
- * failed run error.txt. {@link #NONE} records nothing, for a run without an output directory.
+ * What a run leaves in its {@link RunDirectory}: run.properties, the samples (CSV, .npy, log weights, the resampled
+ * set), metrics.json, train_history.csv, the plots, and for a failed run error.txt. {@link #NONE} records nothing, for a run without an output directory.
  */
 class RunRecord {
 
@@ -40,23 +42,61 @@ class RunRecord {
         + " not read back).", properties);
   }
 
-  void lossCurve(AssembledRun run, TrainHistory history) {
-    if (dir != null && history.steps() > 0 && plots(run)) {
+  static final String SAMPLES_CSV = "samples.csv";
+  static final String SAMPLES_NPY = "samples.npy";
+  static final String LOG_WEIGHTS_NPY = "log_w.npy";
+  static final String RESAMPLED_CSV = "samples_resampled.csv";
+  static final String RAW_PLOT = "samples_raw.png";
+  static final String HISTORY_CSV = "train_history.csv";
+  static final String RESUME_FAILED_FILE = "resume-failed.json";
+
+  /** train_history.csv, and loss.png where plots are on. */
+  void history(AssembledRun run, TrainHistory history) {
+    if (dir == null) {
+      return;
+    }
+    dir.write(HISTORY_CSV, out -> out.write(history.toCsv().getBytes(StandardCharsets.UTF_8)));
+    if (history.steps() > 0 && plots(run)) {
       dir.write("loss.png", out -> Plots.lossCurve(history, out));
     }
   }
 
-  void samples(AssembledRun run, Method.Sample sample) {
-    if (dir != null) {
-      int written = run.run().get(RunSettings.WRITE_N);
-      dir.writeSamples("samples.csv", written == 0 ? sample.samples() : Evaluation.head(sample.samples(), written));
+  /**
+   * Writes the first {@code sample.write-n} samples (all for 0) as CSV and .npy, their log weights beside them
+   * where the method has weights, and then the resampled set as well, so a user never has to correct an
+   * unweighted cloud by hand.
+   */
+  void samples(AssembledRun run, Method.Sample sample, int[] origins) {
+    if (dir == null) {
+      return;
+    }
+    int cap = run.run().get(RunSettings.WRITE_N);
+    long n = cap == 0 ? sample.samples().size(0) : cap;
+    INDArray x = Evaluation.head(sample.samples(), n);
+    INDArray logW = sample.logWeights() == null ? null : sample.logWeights().reshape(-1, 1);
+    dir.writeSamples(SAMPLES_CSV, x, logW == null ? null : Evaluation.head(logW, n));
+    dir.writeNpy(SAMPLES_NPY, x);
+    if (logW != null) {
+      dir.writeNpy(LOG_WEIGHTS_NPY, Evaluation.head(logW, n).reshape(-1));
+      dir.writeSamples(RESAMPLED_CSV, Evaluation.head(Resampling.rows(sample.samples(), origins), n));
     }
   }
 
-  void scatterPlot(AssembledRun run, Method.Sample sample, INDArray reference) {
-    if (dir != null && plots(run)) {
-      dir.write("samples.png", out -> Plots.scatter(out, run.methodName() + " on " + run.targetName(),
-          sample.samples(), reference, run.components().target().plotBox()));
+  /** samples.png: the resampled set where there are weights (and the raw cloud in samples_raw.png), else the sample. */
+  void scatterPlots(AssembledRun run, Method.Sample sample, int[] origins, INDArray reference) {
+    if (dir == null || !plots(run)) {
+      return;
+    }
+    String title = run.methodName() + " on " + run.targetName();
+    PlotBox box = run.components().target().plotBox();
+    if (origins == null) {
+      dir.write("samples.png", out -> Plots.scatter(out, title, sample.samples(), reference, box));
+    } else {
+      // the weights say what the sample is worth: the resampled set is the picture, the raw cloud a second one
+      INDArray resampled = Resampling.rows(sample.samples(), origins);
+      dir.write("samples.png", out -> Plots.scatter(out, title + ", resampled by its weights", resampled,
+          reference, box));
+      dir.write(RAW_PLOT, out -> Plots.scatter(out, title + ", raw (unweighted)", sample.samples(), reference, box));
     }
   }
 
@@ -74,16 +114,33 @@ class RunRecord {
   /** Writes metrics.json (status failed, the stage, the error) and error.txt (the stack trace). */
   RunFailedException failed(Map<String, Object> metrics, String stage, String error, Throwable e) {
     if (dir != null) {
-      metrics.put("status", "failed");
-      metrics.put("failed_stage", stage);
-      metrics.put("error", error);
-      StringWriter trace = new StringWriter();
-      e.printStackTrace(new PrintWriter(trace));
-      dir.write(ERROR_FILE, out -> out.write(trace.toString().getBytes(StandardCharsets.UTF_8)));
+      putFailure(metrics, stage, error);
+      writeTrace(e);
       dir.writeJson("metrics.json", metrics);
     }
     return new RunFailedException(dir == null ? null : dir.root(), stage, "run failed during " + stage + ": "
         + error, e);
+  }
+
+  /** A resume that failed: resume-failed.json and error.txt, the run's own metrics.json and run.properties kept. */
+  RunFailedException resumeFailed(Map<String, Object> metrics, String stage, String error, Throwable e) {
+    putFailure(metrics, stage, error);
+    dir.writeJson(RESUME_FAILED_FILE, metrics);
+    writeTrace(e);
+    return new RunFailedException(dir.root(), stage, "resumed run failed during " + stage + ": " + error
+        + " (the run's own files are unchanged; see " + RESUME_FAILED_FILE + ")", e);
+  }
+
+  private static void putFailure(Map<String, Object> metrics, String stage, String error) {
+    metrics.put("status", "failed");
+    metrics.put("failed_stage", stage);
+    metrics.put("error", error);
+  }
+
+  private void writeTrace(Throwable e) {
+    StringWriter trace = new StringWriter();
+    e.printStackTrace(new PrintWriter(trace));
+    dir.write(ERROR_FILE, out -> out.write(trace.toString().getBytes(StandardCharsets.UTF_8)));
   }
 
   /**
