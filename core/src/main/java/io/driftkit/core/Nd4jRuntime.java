@@ -20,7 +20,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p>Logging: ND4J reports its start-up (backend, cores, BLAS vendor, build) in about a dozen INFO lines. When
  * driftkit is the first to touch ND4J, it initialises it with ND4J's own switch for that report off
  * ({@code org.nd4j.log.initialization}), set only while ND4J initialises and removed afterwards; a user who set the
- * property keeps their value.
+ * property keeps their value. Two lines (the CPU's vector level, the BLAS thread count) come from loggers that switch
+ * does not reach: under slf4j-simple driftkit sets {@value #SIMPLE_LOGGER_ND4J} to {@code warn} unless it is set
+ * (it only reaches ND4J's loggers, and only before they are created); with another SLF4J binding, configure the
+ * {@code org.nd4j} logger there.
  */
 public final class Nd4jRuntime {
 
@@ -28,6 +31,9 @@ public final class Nd4jRuntime {
   public static final String THREADS_PROPERTY = "driftkit.threads";
 
   private static final String LOG_INITIALIZATION = "org.nd4j.log.initialization";
+
+  /** slf4j-simple's level for ND4J's loggers. */
+  static final String SIMPLE_LOGGER_ND4J = "org.slf4j.simpleLogger.log.org.nd4j";
 
   private static boolean initialised;
   private static int threads;
@@ -38,6 +44,9 @@ public final class Nd4jRuntime {
   public static synchronized void ensure() {
     if (initialised) {
       return;
+    }
+    if (System.getProperty(SIMPLE_LOGGER_ND4J) == null) {
+      System.setProperty(SIMPLE_LOGGER_ND4J, "warn");
     }
     boolean quiet = System.getProperty(LOG_INITIALIZATION) == null;
     if (quiet) {
