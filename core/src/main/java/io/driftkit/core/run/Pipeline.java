@@ -47,6 +47,8 @@ public final class Pipeline {
 
   private final ProgressListener progress;
 
+  private java.util.function.BooleanSupplier stopRequested = () -> false;
+
   /** A pipeline reporting progress to {@code progress}. */
   public Pipeline(ProgressListener progress) {
     this.progress = progress;
@@ -56,6 +58,15 @@ public final class Pipeline {
   /** A pipeline printing a plain progress line to {@code log} every tenth of a stage. */
   public Pipeline(PrintStream log) {
     this(ProgressListener.lines(log));
+  }
+
+  /**
+   * Training asks this after every step; once true it checkpoints and the run ends {@code interrupted}, saying how
+   * to resume ({@link RunInterruptedException}).
+   */
+  public Pipeline withStopRequest(java.util.function.BooleanSupplier stopRequested) {
+    this.stopRequested = stopRequested;
+    return this;
   }
 
   /** A pipeline that reports nothing. */
@@ -107,6 +118,18 @@ public final class Pipeline {
     String stage = "training";
     try {
       TrainResult training = train(run, random, runDir == null ? null : runDir.resolve(CHECKPOINT_DIR), resume);
+      if (training != null && training.interrupted()) {
+        putTraining(metrics, training);
+        metrics.put("status", "interrupted");
+        if (runDir == null) {
+          throw new RunInterruptedException(null, "training interrupted after step " + training.stepsDone());
+        }
+        String how = "driftkit run --resume " + runDir.root();
+        metrics.put("resume_with", how);
+        runDir.writeJson(resume ? RESUME_FAILED_FILE : "metrics.json", metrics);
+        throw new RunInterruptedException(runDir.root(), "training interrupted after step " + training.stepsDone()
+            + "; the checkpoint is in " + runDir.resolve(CHECKPOINT_DIR) + "; continue with: " + how);
+      }
       if (training != null) {
         putTraining(metrics, training);
         record.history(run, training.history());
@@ -135,6 +158,8 @@ public final class Pipeline {
         runDir.adopt(dir);
       }
       return new RunOutcome(metrics, sample, training, evaluated.reference());
+    } catch (RunInterruptedException e) {
+      throw e;
     } catch (RuntimeException | LinkageError e) {
       String error = e.getMessage() != null ? e.getMessage() : Failures.oneLine(e);
       if (resume && runDir != null) {
@@ -164,6 +189,7 @@ public final class Pipeline {
     try {
       return new Trainer(settings)
           .withProgress((step, total, loss, rate) -> progress.advanced(ProgressListener.TRAINING, step + 1, loss, rate))
+          .withStopRequest(stopRequested)
           .train(run.method(), run.components(), root.split("train"), checkpoints, resume);
     } finally {
       progress.finished(ProgressListener.TRAINING);

@@ -40,6 +40,17 @@ public final class Trainer {
     this.settings = settings;
   }
 
+  private java.util.function.BooleanSupplier stopRequested = () -> false;
+
+  /**
+   * Asked after every step: once it says true, training checkpoints the steps done and returns, interrupted (a
+   * signal handler sets it, so Ctrl-C or SIGTERM loses no finished step).
+   */
+  public Trainer withStopRequest(java.util.function.BooleanSupplier stopRequested) {
+    this.stopRequested = stopRequested;
+    return this;
+  }
+
   /** Reports progress here (the default reports nothing). */
   public Trainer withProgress(TrainingProgress progress) {
     this.progress = progress;
@@ -115,9 +126,16 @@ public final class Trainer {
       double seconds = (System.nanoTime() - began) / 1e9;
       progress.onStep(k, total, value.loss(), (k + 1 - start) / Math.max(seconds, 1e-9));
       boolean periodic = settings.checkpointEvery() > 0 && (k + 1) % settings.checkpointEvery() == 0;
-      if (checkpointDir != null && (periodic || k + 1 == total)) {
+      boolean stop = k + 1 < total && stopRequested.getAsBoolean();
+      if (checkpointDir != null && (periodic || stop || k + 1 == total)) {
         checkpoint(checkpointDir, k + 1, adam, ema, history, model);
         lastCheckpoint = k + 1;
+      }
+      if (stop) {
+        model.setParameters(ema != null ? ema : adam.theta);
+        return new TrainResult(history.prefix(k + 1), k + 1, (System.nanoTime() - began) / 1e9, -1,
+            "training interrupted after step " + (k + 1) + " of " + total
+                + (checkpointDir != null ? "; checkpoint written to " + checkpointDir : ""), true);
       }
     }
     model.setParameters(ema != null ? ema : adam.theta);
