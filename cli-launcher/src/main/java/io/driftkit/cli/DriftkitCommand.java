@@ -69,6 +69,8 @@ public final class DriftkitCommand implements Callable<Integer> {
 
   public static void main(String[] args) {
     quietLogging();
+    // the command draws its pictures into images and never opens a window
+    setIfAbsent("java.awt.headless", "true");
     System.exit(execute(args, System.out, System.err));
   }
 
@@ -95,8 +97,8 @@ public final class DriftkitCommand implements Callable<Integer> {
       }
       if (e instanceof RunFailedException f) {
         commandLine.getErr().println("error: " + f.getMessage());
-        commandLine.getErr().println("what was complete is in " + f.directory() + "; the stack trace is in "
-            + f.directory().resolve(Pipeline.ERROR_FILE));
+        f.directory().ifPresent(d -> commandLine.getErr().println("what was complete is in " + d
+            + "; the stack trace is in " + d.resolve(Pipeline.ERROR_FILE)));
         return EXIT_FAILED;
       }
       commandLine.getErr().println("error: " + e);

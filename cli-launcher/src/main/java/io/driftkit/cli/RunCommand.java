@@ -99,7 +99,7 @@ final class RunCommand implements Callable<Integer> {
         return DriftkitCommand.EXIT_FAILED;
       }
       // a component threw while being created: the run failed at its first stage and gets a directory saying so
-      throw new Pipeline(System.err).assemblyFailed(e, directory(e.methodName(), e.targetName()));
+      throw Pipeline.quiet().assemblyFailed(e, directory(e.methodName(), e.targetName()));
     }
     if (resume != null) {
       ResumeCheck.validate(base.values(), cfg.values(), run, RunDirectory.open(resume));
@@ -127,7 +127,7 @@ final class RunCommand implements Callable<Integer> {
     }, "driftkit-stop");
     Runtime.getRuntime().addShutdownHook(hook);
     try {
-      Map<String, Object> metrics = new Pipeline(System.err).withStopRequest(stop::get)
+      Map<String, Object> metrics = new Pipeline(TerminalProgress.of(System.err)).withStopRequest(stop::get)
           .execute(run, directory, resume != null);
       printSummary(metrics, dir);
       return 0;

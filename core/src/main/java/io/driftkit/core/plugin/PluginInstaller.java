@@ -32,7 +32,7 @@ import java.util.TreeMap;
 final class PluginInstaller {
 
   /** The parent of every plugin's injector: where services the host offers every plugin are bound. */
-  private final Injector host = Guice.createInjector();
+  private final Injector host;
 
   private final List<DriftkitPlugin> plugins = new ArrayList<>();
   private final List<PluginInfo> loaded = new ArrayList<>();
@@ -53,10 +53,23 @@ final class PluginInstaller {
   }
 
   PluginInstaller() {
+    host = Guice.createInjector();
     for (Spi<?> spi : Spi.ALL) {
       factories.put(spi, new TreeMap<>());
       refused.put(spi, new TreeMap<>());
     }
+  }
+
+  /** An installer that carries on from what {@code done} installed, leaving {@code done} as it is. */
+  PluginInstaller(PluginInstaller done) {
+    this.host = done.host;
+    plugins.addAll(done.plugins);
+    loaded.addAll(done.loaded);
+    broken.addAll(done.broken);
+    registrations.addAll(done.registrations);
+    claims.putAll(done.claims);
+    done.factories.forEach((spi, m) -> factories.put(spi, new TreeMap<>(m)));
+    done.refused.forEach((spi, m) -> refused.put(spi, new TreeMap<>(m)));
   }
 
   /** Records a plugin directory or services file that yielded no plugin. */

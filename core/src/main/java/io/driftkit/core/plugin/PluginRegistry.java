@@ -5,6 +5,7 @@ import io.driftkit.api.plugin.ComponentFactory;
 import io.driftkit.api.plugin.DriftkitPlugin;
 import io.driftkit.api.plugin.Registration;
 import io.driftkit.api.plugin.Spi;
+import io.driftkit.core.Nd4jRuntime;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -26,8 +27,11 @@ public final class PluginRegistry implements AutoCloseable {
   private final Map<Spi<?>, Map<String, ComponentFactory<?>>> factories;
   private final Map<Spi<?>, Map<String, BrokenPlugin>> refused;
   private final List<PluginClassLoader> loaders;
+  /** What was installed, to carry on from in {@link #with}. */
+  private final PluginInstaller installed;
 
   PluginRegistry(PluginInstaller installed, List<PluginClassLoader> loaders) {
+    this.installed = new PluginInstaller(installed);
     this.plugins = List.copyOf(installed.plugins());
     this.loaded = List.copyOf(installed.loaded());
     this.broken = List.copyOf(installed.broken());
@@ -57,6 +61,7 @@ public final class PluginRegistry implements AutoCloseable {
    * @throws ConfigException when a root is not a directory
    */
   public static PluginRegistry load(ClassLoader host, List<Path> roots) {
+    Nd4jRuntime.ensure(); // before any plugin's code touches ND4J: quietly, with driftkit's thread count
     PluginDiscovery.Found classPath = PluginDiscovery.classPath(host);
     PluginDiscovery.Found directories = PluginDiscovery.directories(roots, host);
     PluginInstaller installer = new PluginInstaller();
@@ -74,6 +79,20 @@ public final class PluginRegistry implements AutoCloseable {
   public static PluginRegistry of(List<? extends DriftkitPlugin> plugins) {
     PluginInstaller installer = new PluginInstaller();
     plugins.forEach(installer::install);
+    return new PluginRegistry(installer, List.of());
+  }
+
+  /**
+   * This registry with {@code more} plugins installed after the ones it has, each checked as {@link #load} checks a
+   * plugin: one that registers a name already registered is broken, and that name is refused. This registry is
+   * left as it is, so a program can add its own plugins (an in-code target, say) to the registry it loaded, again
+   * and again. The new registry shares this one's plugin class loaders: close this one, not it.
+   */
+  public PluginRegistry with(DriftkitPlugin... more) {
+    PluginInstaller installer = new PluginInstaller(installed);
+    for (DriftkitPlugin plugin : more) {
+      installer.install(plugin);
+    }
     return new PluginRegistry(installer, List.of());
   }
 
@@ -135,6 +154,8 @@ public final class PluginRegistry implements AutoCloseable {
           .noneMatch(m -> m.containsValue(b))).toList();
       throw new ConfigException("unknown " + spi + " '" + name + "'; known: "
           + (known.isEmpty() ? "none" : String.join(", ", known))
+          + BuiltInPlugins.artifactOf(spi, name).map(a -> " - add " + a + " (or io.driftkit:driftkit-all), which"
+              + " registers it").orElse("")
           + (nameless.isEmpty() ? "" : "; not loaded: "
               + nameless.stream().map(BrokenPlugin::line).collect(Collectors.joining("; "))));
     }

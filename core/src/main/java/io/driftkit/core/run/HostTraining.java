@@ -15,13 +15,11 @@ import io.driftkit.core.train.TrainHistory;
 import io.driftkit.core.train.TrainResult;
 import io.driftkit.core.train.TrainSettings;
 import io.driftkit.core.train.Trainer;
-import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -45,8 +43,7 @@ final class HostTraining implements TrainingHost {
   private final RandomSource random;
   private final Path checkpoints;
   private final boolean resume;
-  private final Progress progress;
-  private final PrintStream log;
+  private final ProgressListener progress;
   private final int planned;
   private final long began = System.nanoTime();
   private final Set<String> names = new HashSet<>();
@@ -56,7 +53,7 @@ final class HostTraining implements TrainingHost {
   private int stepsDone;
 
   HostTraining(TrainSettings settings, Settings run, Components components, RandomSource random, Path checkpoints,
-      boolean resume, Progress progress, PrintStream log, int planned) {
+      boolean resume, ProgressListener progress, int planned) {
     this.settings = settings;
     this.run = run;
     this.components = components;
@@ -64,7 +61,6 @@ final class HostTraining implements TrainingHost {
     this.checkpoints = checkpoints;
     this.resume = resume;
     this.progress = progress;
-    this.log = log;
     this.planned = Math.max(1, planned);
   }
 
@@ -79,15 +75,11 @@ final class HostTraining implements TrainingHost {
       // a spent budget still calls the trainer (it restores a completed phase on resume) but allows no step
       budget = Math.max(left, 1e-9) / Math.max(1, planned - phases.size());
     }
-    long[] shown = {0};
-    Trainer trainer = new Trainer(settings).withProgress((step, total, value, rate) -> {
-      progress.step(step + 1 - shown[0], String.format(Locale.ROOT, "%s loss %.4g  %.1f steps/s", phase, value,
-          rate));
-      shown[0] = step + 1;
-    });
+    long offset = (long) phases.size() * settings.steps(); // the phases share one training stage
+    Trainer trainer = new Trainer(settings).withProgress((step, total, value, rate) ->
+        progress.advanced(ProgressListener.TRAINING, offset + step + 1, value, rate));
     TrainResult result = trainer.train(model, loss, support, components, random.split("phase-" + phase),
         checkpoints == null ? null : checkpoints.resolve(phase), resume, budget);
-    progress.step(Math.max(0, settings.steps() - shown[0]), null);
     stepsDone += result.stepsDone();
     TrainHistory history = result.history();
     histories.add(history);
@@ -144,7 +136,7 @@ final class HostTraining implements TrainingHost {
 
   @Override
   public void log(String message) {
-    log.println(message);
+    progress.message(message);
   }
 
   int stepsDone() {

@@ -5,42 +5,61 @@ import io.driftkit.api.PhasedTraining;
 import io.driftkit.api.RandomSource;
 import io.driftkit.api.StepObserver;
 import io.driftkit.api.Target;
-import io.driftkit.core.metrics.Resampling;
+import io.driftkit.core.Nd4jRuntime;
 import io.driftkit.core.plot.ConvergencePlot;
-import io.driftkit.core.plot.ScatterPlot;
-import io.driftkit.core.train.LossCurvePlot;
+import io.driftkit.core.metrics.LogZ;
+import io.driftkit.core.plugin.Failures;
 import io.driftkit.core.train.TrainHistory;
 import io.driftkit.core.train.TrainResult;
 import io.driftkit.core.train.TrainSettings;
 import io.driftkit.core.train.Trainer;
-import io.driftkit.core.train.TrainingProgress;
-import io.driftkit.core.plugin.Failures;
+import io.driftkit.toolkit.Rows;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.Locale;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.TreeMap;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Runs an {@link AssembledRun}: train (when the method has something to learn), sample, evaluate, write
- * {@code run.properties}, the samples ({@code samples.csv}, {@code samples.npy}, with {@code log_w} and a resampled
- * set where the method has weights), {@code metrics.json}, {@code train_history.csv} and the plots.
+ * The one engine of a run, shared by the command line and the library: the stages {@link #train}, {@link #sample}
+ * and {@link #evaluate}, and {@link #run} doing all three, with a {@link RunDirectory} as an optional output.
+ *
+ * <p>Every stage draws from its own named stream of the run's root source {@code new RandomSource(seed)}:
+ * {@code train}, {@code sample}, and {@code reference}, {@code eubo}, {@code eubo-paths} for the evaluation; so the
+ * stages called one by one give the numbers {@link #run} gives.
  */
 public final class Pipeline {
 
-  private final PrintStream log;
+  /** The file of a failed run that holds the stack trace. */
+  public static final String ERROR_FILE = RunRecord.ERROR_FILE;
+
+  /** Where training checkpoints go inside a run directory. */
+  public static final String CHECKPOINT_DIR = "checkpoint";
+
+  /** The files of a run's samples: CSV (with {@code log_w} where weighted), NumPy, and the resampled set. */
+  public static final String SAMPLES_CSV = RunRecord.SAMPLES_CSV;
+  public static final String SAMPLES_NPY = RunRecord.SAMPLES_NPY;
+  public static final String LOG_WEIGHTS_NPY = RunRecord.LOG_WEIGHTS_NPY;
+  public static final String RESAMPLED_CSV = RunRecord.RESAMPLED_CSV;
+  public static final String RAW_PLOT = RunRecord.RAW_PLOT;
+  public static final String HISTORY_CSV = RunRecord.HISTORY_CSV;
+
+  /** What a failed resume writes instead of replacing the resumed run's metrics.json. */
+  public static final String RESUME_FAILED_FILE = RunRecord.RESUME_FAILED_FILE;
+
+  private final ProgressListener progress;
 
   private java.util.function.BooleanSupplier stopRequested = () -> false;
 
-  /** @param log where progress goes (standard error for the command line) */
+  /** A pipeline reporting progress to {@code progress}. */
+  public Pipeline(ProgressListener progress) {
+    this.progress = progress;
+    Nd4jRuntime.ensure();
+  }
+
+  /** A pipeline printing a plain progress line to {@code log} every tenth of a stage. */
   public Pipeline(PrintStream log) {
-    this.log = log;
+    this(ProgressListener.lines(log));
   }
 
   /**
@@ -52,9 +71,15 @@ public final class Pipeline {
     return this;
   }
 
+  /** A pipeline that reports nothing. */
+  public static Pipeline quiet() {
+    return new Pipeline(ProgressListener.NONE);
+  }
+
   /**
    * Executes the run into {@code dir}.
    *
+   * @return the metrics, as metrics.json holds them
    * @throws RunFailedException when a stage fails; the directory keeps what was complete
    */
   public Map<String, Object> execute(AssembledRun run, RunDirectory dir) {
@@ -65,19 +90,30 @@ public final class Pipeline {
    * Executes the run into {@code dir}; with {@code resume}, training continues from the checkpoint in
    * {@code dir/checkpoint} (same result as a run that never stopped).
    *
+   * @return the metrics, as metrics.json holds them
    * @throws RunFailedException when a stage fails; the directory keeps what was complete
    */
-  public Map<String, Object> execute(AssembledRun run, RunDirectory runDir, boolean resume) {
-    if (run.method().phasedTraining().isPresent()) {
+  public Map<String, Object> execute(AssembledRun run, RunDirectory dir, boolean resume) {
+    return run(run, dir, resume).metrics();
+  }
+
+  /**
+   * Trains (when the method has something to learn), samples and evaluates.
+   *
+   * @param runDir where run.properties, the samples, metrics.json, the plots and the training checkpoints go, or
+   *     null to write nothing
+   * @param resume continue training from the checkpoint in {@code dir/checkpoint}
+   * @throws RunFailedException when a stage fails (with {@code runDir}, that directory keeps what was complete; a
+   *     failed resume leaves the run's own files as they were and writes {@value #RESUME_FAILED_FILE})
+   */
+  public RunOutcome run(AssembledRun run, RunDirectory runDir, boolean resume) {
+    if (run.method().phasedTraining().isPresent() && runDir != null) {
       PhaseCheckpoints.check(run, runDir.resolve(CHECKPOINT_DIR), resume);
     }
     // a resume writes its record aside and replaces the resumed run's only once it has completed
-    RunDirectory dir = resume ? runDir.staging() : runDir;
-    Map<String, String> properties = new TreeMap<>(run.effective());
-    properties.putAll(run.provenance().properties());
-    dir.writeProperties("run.properties", "driftkit run: every setting with its effective value.\n"
-        + "Run this file again to repeat the run exactly (the provenance.* keys record how it was made and are"
-        + " not read back).", properties);
+    RunDirectory dir = runDir == null ? null : resume ? runDir.staging() : runDir;
+    RunRecord record = dir == null ? RunRecord.NONE : new RunRecord(dir);
+    record.started(run);
     Map<String, Object> metrics = new LinkedHashMap<>();
     metrics.put("status", "running");
     metrics.put("method", run.methodName());
@@ -86,82 +122,196 @@ public final class Pipeline {
     RandomSource random = new RandomSource(run.seed());
     String stage = "training";
     try {
-      if (!train(run, runDir.resolve(CHECKPOINT_DIR), dir, metrics, random.split("train"), resume)) {
+      Path checkpoints = runDir == null ? null : runDir.resolve(CHECKPOINT_DIR);
+      TrainResult training = null;
+      if (run.method().phasedTraining().isPresent()) {
+        trainInPhases(run, random.split("train"), checkpoints, resume, record, metrics);
+      } else {
+        training = train(run, random, checkpoints, resume);
+      }
+      if (training != null && training.interrupted()) {
+        putTraining(metrics, training);
         metrics.put("status", "interrupted");
+        if (runDir == null) {
+          throw new RunInterruptedException(null, "training interrupted after step " + training.stepsDone());
+        }
         String how = "driftkit run --resume " + runDir.root();
         metrics.put("resume_with", how);
         runDir.writeJson(resume ? RESUME_FAILED_FILE : "metrics.json", metrics);
-        throw new RunInterruptedException(runDir.root(), "training interrupted after step " + metrics.get("train_steps")
+        throw new RunInterruptedException(runDir.root(), "training interrupted after step " + training.stepsDone()
             + "; the checkpoint is in " + runDir.resolve(CHECKPOINT_DIR) + "; continue with: " + how);
       }
-      stage = "sampling";
-      int n = run.run().get(RunSettings.SAMPLE_N);
-      Method.Sample sample;
-      long start = System.nanoTime();
-      try (Progress progress = Progress.start("sampling", run.method().sampleSteps(run.components(), n), log)) {
-        StepObserver observer = new FiniteGuard("sampling").andThen(step -> progress.step(1, null));
-        sample = run.method().sample(run.components(), n, random.split("sample"), observer);
+      if (training != null) {
+        putTraining(metrics, training);
+        record.history(run, training.history());
+        if (training.diverged()) {
+          throw new IllegalStateException(training.message());
+        }
       }
+      stage = "sampling";
+      long start = System.nanoTime();
+      Method.Sample sample = sample(run, random);
       metrics.put("sample_seconds", (System.nanoTime() - start) / 1e9);
       metrics.put("nfe", sample.functionEvaluations());
       metrics.putAll(sample.metrics());
       int[] origins = Evaluation.resample(sample, random);
-      writeSamples(dir, run, sample, origins);
+      record.samples(run, sample, origins);
 
       stage = "evaluation";
       start = System.nanoTime();
-      Target target = run.components().target();
-      INDArray reference = run.method().referenceSamples(run.components(), run.run().get(RunSettings.REFERENCE_N),
-          random.split("reference")).orElse(null);
-      INDArray floor = floorReference(run, target, reference, (int) sample.samples().size(0),
-          random.split("metric-floor"));
-      metrics.putAll(Evaluation.evaluate(target, sample, origins, reference, floor, run.run()));
-      if (sample.pair() != null) {
-        metrics.putAll(GapReport.evaluate(sample.pair(), reference, floor, run.run()));
-      }
-      if (target.hasExactSampler()) {
-        run.method().logWeightsOnTargetSamples(run.components(), target.sample(run.run().get(RunSettings.METRIC_N),
-            random.split("eubo")), random.split("eubo-paths")).ifPresent(lw -> metrics.put("eubo",
-            io.driftkit.core.metrics.LogZ.eubo(io.driftkit.toolkit.Rows.values(lw))));
-      }
+      Evaluated evaluated = evaluateWithReference(run, sample, origins, random);
+      metrics.putAll(evaluated.metrics());
       metrics.put("metric_seconds", (System.nanoTime() - start) / 1e9);
-      if (run.run().get(RunSettings.PLOT)) {
-        String title = run.methodName() + " on " + run.targetName();
-        if (origins == null) {
-          dir.write("samples.png", out -> ScatterPlot.write(out, title, sample.samples(), reference, target.plotBox()));
-        } else {
-          // the weights say what the sample is worth: the resampled set is the picture, the raw cloud a second one
-          INDArray resampled = Resampling.rows(sample.samples(), origins);
-          dir.write("samples.png", out -> ScatterPlot.write(out, title + ", resampled by its weights", resampled,
-              reference, target.plotBox()));
-          dir.write(RAW_PLOT, out -> ScatterPlot.write(out, title + ", raw (unweighted)", sample.samples(),
-              reference, target.plotBox()));
-        }
-        if (sample.pair() != null) {
-          dir.write("gap.png", out -> ScatterPlot.writePair(out, run.methodName() + ": reverse SDE",
-              sample.pair().sde(), "probability-flow ODE", sample.pair().ode(), reference, target.plotBox()));
-        }
-      }
+      record.scatterPlots(run, sample, origins, evaluated.reference());
+      record.gapPlot(run, sample.pair(), evaluated.reference());
       metrics.put("status", "ok");
-      dir.writeJson("metrics.json", metrics);
-      if (resume) {
+      record.metrics(metrics);
+      if (resume && runDir != null) {
         runDir.adopt(dir);
       }
-      return metrics;
+      return new RunOutcome(metrics, sample, training, evaluated.reference());
     } catch (RunInterruptedException e) {
       throw e;
     } catch (RuntimeException | LinkageError e) {
       String error = e.getMessage() != null ? e.getMessage() : Failures.oneLine(e);
-      if (resume) {
-        metrics.put("status", "failed");
-        metrics.put("failed_stage", stage);
-        metrics.put("error", error);
-        runDir.writeJson(RESUME_FAILED_FILE, metrics);
-        writeTrace(runDir, e);
-        throw new RunFailedException(runDir.root(), "resumed run failed during " + stage + ": " + error
-            + " (the run's own files are unchanged; see " + RESUME_FAILED_FILE + ")", e);
+      if (resume && runDir != null) {
+        throw new RunRecord(runDir).resumeFailed(metrics, stage, error, e);
       }
-      throw failed(dir, metrics, stage, error, e);
+      throw record.failed(metrics, stage, error, e);
+    }
+  }
+
+  /**
+   * The training stage: {@link Trainer} with the run's {@code train.*} settings and the stream {@code train} of
+   * {@code root}; the model in {@code run.components()} holds the trained weights afterwards.
+   *
+   * @param checkpoints where checkpoints go, or null for none
+   * @return what training did, or null when the run has nothing to train ({@code train.steps = 0} included); a
+   *     result that {@link TrainResult#diverged()} left the last finite weights in the model
+   */
+  public TrainResult train(AssembledRun run, RandomSource root, Path checkpoints, boolean resume) {
+    if (!run.method().trainable(run.components())) {
+      return null;
+    }
+    TrainSettings settings = run.train();
+    if (settings.steps() == 0) {
+      return null;
+    }
+    progress.started(ProgressListener.TRAINING, settings.steps(), settings.logEvery());
+    try {
+      return new Trainer(settings)
+          .withProgress((step, total, loss, rate) -> progress.advanced(ProgressListener.TRAINING, step + 1, loss, rate))
+          .withStopRequest(stopRequested)
+          .train(run.method(), run.components(), root.split("train"), checkpoints, resume);
+    } finally {
+      progress.finished(ProgressListener.TRAINING);
+    }
+  }
+
+  /**
+   * The sampling stage: {@code sample.n} samples from the stream {@code sample} of {@code root}, every step checked
+   * for non-finite values.
+   *
+   * @throws NonFiniteValueException at the first step whose state is not finite
+   */
+  public Method.Sample sample(AssembledRun run, RandomSource root) {
+    int n = run.run().get(RunSettings.SAMPLE_N);
+    long total = run.method().sampleSteps(run.components(), n);
+    progress.started(ProgressListener.SAMPLING, total, 0);
+    try {
+      long[] done = {0};
+      long start = System.nanoTime();
+      StepObserver observer = new FiniteGuard("sampling").andThen(step -> progress.advanced(
+          ProgressListener.SAMPLING, ++done[0], Double.NaN, done[0] / Math.max((System.nanoTime() - start) / 1e9,
+              1e-9)));
+      return run.method().sample(run.components(), n, root.split("sample"), observer);
+    } finally {
+      progress.finished(ProgressListener.SAMPLING);
+    }
+  }
+
+  /**
+   * The evaluation stage: the metrics of a sample against what is known of the target (exact log Z, exact or
+   * held-out reference samples from the stream {@code reference}, the EUBO from {@code eubo} and
+   * {@code eubo-paths}), keyed as in metrics.json.
+   */
+  public Map<String, Object> evaluate(AssembledRun run, Method.Sample sample, RandomSource root) {
+    return evaluateWithReference(run, sample, Evaluation.resample(sample, root), root).metrics();
+  }
+
+  /** The evaluation's metrics and the reference samples they were taken against (null where there are none). */
+  private record Evaluated(Map<String, Object> metrics, INDArray reference) {}
+
+  private Evaluated evaluateWithReference(AssembledRun run, Method.Sample sample, int[] origins,
+      RandomSource random) {
+    Map<String, Object> metrics = new LinkedHashMap<>();
+    Target target = run.components().target();
+    INDArray reference = run.method().referenceSamples(run.components(), run.run().get(RunSettings.REFERENCE_N),
+        random.split("reference")).orElse(null);
+    INDArray floor = floorReference(run, target, reference, (int) sample.samples().size(0),
+        random.split("metric-floor"));
+    metrics.putAll(Evaluation.evaluate(target, sample, origins, reference, floor, run.run()));
+    if (sample.pair() != null) {
+      metrics.putAll(GapReport.evaluate(sample.pair(), reference, floor, run.run()));
+    }
+    if (target.hasExactSampler()) {
+      run.method().logWeightsOnTargetSamples(run.components(), target.sample(run.run().get(RunSettings.METRIC_N),
+          random.split("eubo")), random.split("eubo-paths")).ifPresent(lw -> metrics.put("eubo",
+          LogZ.eubo(Rows.values(lw))));
+    }
+    return new Evaluated(metrics, reference);
+  }
+
+  /**
+   * Training of a method with its own phases: the method drives, {@link HostTraining} trains each phase; the phases'
+   * summaries, their histories back to back (loss.png, train_history.csv) and the method's per-iteration
+   * convergence series (metrics.json {@code convergence}, convergence.png) are recorded.
+   */
+  private void trainInPhases(AssembledRun run, RandomSource random, Path checkpoints, boolean resume,
+      RunRecord record, Map<String, Object> metrics) {
+    TrainSettings settings = run.train();
+    if (!run.method().trainable(run.components()) || settings.steps() == 0) {
+      return;
+    }
+    PhasedTraining phased = run.method().phasedTraining().orElseThrow();
+    int phases = phased.phases(run.components());
+    if (checkpoints != null) {
+      PhaseCheckpoints.write(run, checkpoints);
+    }
+    progress.started(ProgressListener.TRAINING, (long) phases * settings.steps(), settings.logEvery());
+    HostTraining host = new HostTraining(settings, run.run(), run.components(), random, checkpoints, resume,
+        progress, phases);
+    try {
+      phased.train(run.components(), host, random);
+    } finally {
+      progress.finished(ProgressListener.TRAINING);
+      metrics.put("train_seconds", host.seconds());
+      metrics.put("train_steps", host.stepsDone());
+      metrics.put("train_phases", host.phases());
+      TrainHistory history = host.history();
+      metrics.put("train_history", history.toMap());
+      record.history(run, history);
+      Map<String, Object> convergence = host.convergence();
+      metrics.put("convergence", convergence);
+      int[] iterations = (int[]) convergence.get("iteration");
+      RunDirectory dir = record.directory();
+      if (dir != null && iterations.length > 0 && RunRecord.plots(run)) {
+        dir.write("convergence.png", out -> ConvergencePlot.write(out, run.methodName() + " on "
+            + run.targetName() + ": convergence per iteration", iterations, host.seriesForPlot(iterations)));
+      }
+    }
+  }
+
+  private static void putTraining(Map<String, Object> metrics, TrainResult result) {
+    metrics.put("train_seconds", result.seconds());
+    metrics.put("train_steps", result.stepsDone());
+    TrainHistory history = result.history();
+    int tail = Math.max(1, history.steps() / 100);
+    metrics.put("train_loss_final", history.steps() == 0 ? Double.NaN : history.loss()[history.steps() - 1]);
+    metrics.put("train_loss_tail_mean", history.meanLoss(Math.max(0, history.steps() - tail), history.steps()));
+    metrics.put("train_history", history.toMap());
+    if (result.diverged()) {
+      metrics.put("train_diverged_at", result.divergedAt());
     }
   }
 
@@ -172,64 +322,8 @@ public final class Pipeline {
    * @return the exception to throw
    */
   public RunFailedException assemblyFailed(AssemblyFailedException e, RunDirectory dir) {
-    if (!java.nio.file.Files.exists(dir.resolve("run.properties"))) { // a resumed run keeps its own
-      dir.writeProperties("run.properties", "driftkit run: the settings as given; the run failed while its"
-          + " components were being created (see metrics.json, error.txt).", e.config().values());
-    }
-    Map<String, Object> metrics = new LinkedHashMap<>();
-    metrics.put("method", e.methodName());
-    metrics.put("target", e.targetName());
-    return failed(dir, metrics, "assembly", e.getMessage(), e);
+    return new RunRecord(dir).assemblyFailed(e);
   }
-
-  /** Writes metrics.json (status failed, the stage, the error) and error.txt (the stack trace). */
-  private static RunFailedException failed(RunDirectory dir, Map<String, Object> metrics, String stage,
-      String error, Throwable e) {
-    metrics.put("status", "failed");
-    metrics.put("failed_stage", stage);
-    metrics.put("error", error);
-    writeTrace(dir, e);
-    dir.writeJson("metrics.json", metrics);
-    return new RunFailedException(dir.root(), "run failed during " + stage + ": " + error, e);
-  }
-
-  /** The files of a run's samples: CSV (with {@code log_w} where weighted), NumPy, and the resampled set. */
-  public static final String SAMPLES_CSV = "samples.csv";
-  public static final String SAMPLES_NPY = "samples.npy";
-  public static final String LOG_WEIGHTS_NPY = "log_w.npy";
-  public static final String RESAMPLED_CSV = "samples_resampled.csv";
-  public static final String RAW_PLOT = "samples_raw.png";
-  public static final String HISTORY_CSV = "train_history.csv";
-
-  /**
-   * Writes the first {@code sample.write-n} samples (all for 0) as CSV and .npy, their log weights beside them
-   * where the method has weights, and then the resampled set as well, so a user never has to correct an
-   * unweighted cloud by hand.
-   */
-  private static void writeSamples(RunDirectory dir, AssembledRun run, Method.Sample sample, int[] origins) {
-    int cap = run.run().get(RunSettings.WRITE_N);
-    long n = cap == 0 ? sample.samples().size(0) : cap;
-    INDArray x = Evaluation.head(sample.samples(), n);
-    INDArray logW = sample.logWeights() == null ? null : sample.logWeights().reshape(-1, 1);
-    dir.writeSamples(SAMPLES_CSV, x, logW == null ? null : Evaluation.head(logW, n));
-    dir.writeNpy(SAMPLES_NPY, x);
-    if (logW != null) {
-      dir.writeNpy(LOG_WEIGHTS_NPY, Evaluation.head(logW, n).reshape(-1));
-      dir.writeSamples(RESAMPLED_CSV, Evaluation.head(Resampling.rows(sample.samples(), origins), n));
-    }
-  }
-
-  private static void writeTrace(RunDirectory dir, Throwable e) {
-    StringWriter trace = new StringWriter();
-    e.printStackTrace(new PrintWriter(trace));
-    dir.write(ERROR_FILE, out -> out.write(trace.toString().getBytes(StandardCharsets.UTF_8)));
-  }
-
-  /** What a failed resume writes instead of replacing the resumed run's metrics.json. */
-  public static final String RESUME_FAILED_FILE = "resume-failed.json";
-
-  /** The file of a failed run that holds the stack trace. */
-  public static final String ERROR_FILE = "error.txt";
 
   /**
    * A second, independent draw of the reference distribution for the metrics' noise floors, as many rows as the
@@ -251,94 +345,5 @@ public final class Pipeline {
     long common = Math.min(floor.size(0), reference.size(0));
     boolean same = Evaluation.head(floor, common).equals(Evaluation.head(reference, common));
     return same ? null : floor;
-  }
-
-  /** Where training checkpoints go inside a run directory. */
-  public static final String CHECKPOINT_DIR = "checkpoint";
-
-  /**
-   * Training stage: {@link Trainer} with the run's {@code train.*} keys; history to metrics.json and loss.png.
-   *
-   * @return false when a stop request interrupted it
-   */
-  private boolean train(AssembledRun run, Path checkpoints, RunDirectory dir, Map<String, Object> metrics,
-      RandomSource random, boolean resume) {
-    if (!run.method().trainable(run.components())) {
-      return true;
-    }
-    TrainSettings settings = run.train();
-    if (settings.steps() == 0) {
-      return true;
-    }
-    if (run.method().phasedTraining().isPresent()) {
-      trainInPhases(run, checkpoints, dir, metrics, random, resume, settings);
-      return true;
-    }
-    TrainResult result;
-    try (Progress progress = Progress.start("training", settings.steps(), settings.logEvery(), log)) {
-      long[] shown = {0}; // a resumed run starts at its checkpoint's step, not at zero
-      TrainingProgress report = (step, total, loss, rate) -> {
-        progress.step(step + 1 - shown[0], String.format(Locale.ROOT, "loss %.4g  %.1f steps/s", loss, rate));
-        shown[0] = step + 1;
-      };
-      result = new Trainer(settings).withProgress(report).withStopRequest(stopRequested)
-          .train(run.method(), run.components(), random, checkpoints, resume);
-    }
-    metrics.put("train_seconds", result.seconds());
-    metrics.put("train_steps", result.stepsDone());
-    TrainHistory history = result.history();
-    int tail = Math.max(1, history.steps() / 100);
-    metrics.put("train_loss_final", history.steps() == 0 ? Double.NaN : history.loss()[history.steps() - 1]);
-    metrics.put("train_loss_tail_mean", history.meanLoss(Math.max(0, history.steps() - tail), history.steps()));
-    metrics.put("train_history", history.toMap());
-    dir.write(HISTORY_CSV, out -> out.write(history.toCsv().getBytes(StandardCharsets.UTF_8)));
-    if (history.steps() > 0 && run.run().get(RunSettings.PLOT)) {
-      dir.write("loss.png", out -> LossCurvePlot.write(history, out));
-    }
-    if (result.diverged()) {
-      metrics.put("train_diverged_at", result.divergedAt());
-      throw new IllegalStateException(result.message());
-    }
-    return !result.interrupted();
-  }
-
-  /**
-   * Training of a method with its own phases: the method drives, {@link HostTraining} trains each phase; the phases'
-   * summaries, their histories back to back (loss.png) and the method's per-iteration convergence series
-   * (metrics.json {@code convergence}, convergence.png) are written.
-   */
-  private void trainInPhases(AssembledRun run, Path checkpoints, RunDirectory dir, Map<String, Object> metrics,
-      RandomSource random, boolean resume, TrainSettings settings) {
-    PhasedTraining phased = run.method().phasedTraining().orElseThrow();
-    int phases = phased.phases(run.components());
-    PhaseCheckpoints.write(run, checkpoints);
-    HostTraining host;
-    try (Progress progress = Progress.start("training", (long) phases * settings.steps(), settings.logEvery(),
-        log)) {
-      host = new HostTraining(settings, run.run(), run.components(), random, checkpoints, resume, progress, log,
-          phases);
-      try {
-        phased.train(run.components(), host, random);
-      } finally {
-        metrics.put("train_seconds", host.seconds());
-        metrics.put("train_steps", host.stepsDone());
-        metrics.put("train_phases", host.phases());
-        TrainHistory history = host.history();
-        metrics.put("train_history", history.toMap());
-        dir.write(HISTORY_CSV, out -> out.write(history.toCsv().getBytes(StandardCharsets.UTF_8)));
-        Map<String, Object> convergence = host.convergence();
-        metrics.put("convergence", convergence);
-        if (run.run().get(RunSettings.PLOT)) {
-          if (history.steps() > 0) {
-            dir.write("loss.png", out -> LossCurvePlot.write(history, out));
-          }
-          int[] iterations = (int[]) convergence.get("iteration");
-          if (iterations.length > 0) {
-            dir.write("convergence.png", out -> ConvergencePlot.write(out, run.methodName() + " on "
-                + run.targetName() + ": convergence per iteration", iterations, host.seriesForPlot(iterations)));
-          }
-        }
-      }
-    }
   }
 }

@@ -18,6 +18,7 @@ import io.driftkit.api.plugin.ComponentContext;
 import io.driftkit.api.plugin.ComponentFactory;
 import io.driftkit.api.plugin.MethodFactory;
 import io.driftkit.api.plugin.Spi;
+import io.driftkit.core.Nd4jRuntime;
 import io.driftkit.core.config.RunConfig;
 import io.driftkit.core.plugin.Failures;
 import io.driftkit.core.plugin.PluginRegistry;
@@ -44,6 +45,7 @@ public final class RunAssembler {
 
   public RunAssembler(PluginRegistry registry) {
     this.registry = registry;
+    Nd4jRuntime.ensure();
   }
 
   /**

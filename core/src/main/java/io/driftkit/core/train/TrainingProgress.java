@@ -1,8 +1,8 @@
 package io.driftkit.core.train;
 
 /**
- * Where training reports progress. The pipeline shows it through {@link io.driftkit.core.run.Progress} (a bar on a
- * terminal, plain lines otherwise); the default is silence.
+ * Where training reports progress. The pipeline passes it on to its {@link io.driftkit.core.run.ProgressListener}
+ * (the command line's is a bar on a terminal, plain lines otherwise); the default is silence.
  */
 @FunctionalInterface
 public interface TrainingProgress {

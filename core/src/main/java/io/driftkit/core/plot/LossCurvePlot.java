@@ -1,5 +1,6 @@
-package io.driftkit.core.train;
+package io.driftkit.core.plot;
 
+import io.driftkit.core.train.TrainHistory;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -23,7 +24,6 @@ public final class LossCurvePlot {
 
   /** Writes the PNG to {@code out}; the window of the running mean is about 1 % of the steps. */
   public static void write(TrainHistory history, OutputStream out) throws IOException {
-    System.setProperty("java.awt.headless", "true");
     int n = history.steps();
     double[] x = new double[n];
     double[] smooth = new double[n];
