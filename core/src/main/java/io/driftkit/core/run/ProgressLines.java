@@ -29,6 +29,12 @@ final class ProgressLines implements ProgressListener {
     }
     String status = Double.isNaN(loss) ? ""
         : String.format(Locale.ROOT, "  loss %.4g  %.1f steps/s", loss, unitsPerSecond);
+    if (done > total) {
+      // an adaptive integrator takes as many steps as it needs: there is no total to show a fraction of
+      out.println(stage + ": " + done + " steps" + status);
+      nextReport = 2 * done;
+      return;
+    }
     out.println(stage + ": " + done + "/" + total + status);
     nextReport = done + every;
   }
