@@ -59,7 +59,12 @@ public final class Ddim extends ReversalSampler {
     double keep = Math.sqrt(Math.max(0, sigmaNext * sigmaNext - c * c));
     // alpha' x0 + keep eps = (alpha'/alpha) x + ((alpha'/alpha) sigma^2 - keep sigma) s
     double ratio = alphaNext / alpha;
-    return new StepLaw(ratio, ratio * sigma * sigma - keep * sigma, c);
+    StepLaw law = new StepLaw(ratio, ratio * sigma * sigma - keep * sigma, c);
+    if (!Double.isFinite(law.a()) || !Double.isFinite(law.b()) || !Double.isFinite(law.c())) {
+      throw new IllegalStateException("integrator 'ddim': the step from t = " + t + " to " + tNext + " has no finite"
+          + " coefficients (alpha " + alpha + ", sigma " + sigma + ")");
+    }
+    return law;
   }
 
   @Override

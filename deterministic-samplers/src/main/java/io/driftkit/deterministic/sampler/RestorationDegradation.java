@@ -4,6 +4,7 @@ import io.driftkit.api.Dynamics;
 import io.driftkit.api.ForwardProcess;
 import io.driftkit.api.RandomSource;
 import io.driftkit.api.config.ConfigException;
+import io.driftkit.toolkit.Rows;
 import io.driftkit.toolkit.integrate.ArrayOps;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -17,7 +18,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * solved. nu is the noise scale: sigma(t) for a linear process, whose flow is then exact in closed form,
  * {@code x' = alpha' (x - sigma eps) / alpha + sigma' eps} (restore x0 = (x - sigma eps) / alpha by Tweedie, degrade
  * alpha' x0 + sigma' eps): DDIM with eta = 0. Without closed-form marginals nu(u)^2 = int_0^u g^2 (the diffusion's own
- * spread) and the degradation flow is integrated with {@code substeps} RK4 steps (evaluations of f, not the model).
+ * spread) and the degradation flow is integrated with {@code substeps} RK4 steps in sqrt(t) (evaluations of f, not
+ * the model).
  * Freezing the noise over a step is consistent with the probability-flow ODE (as the step shrinks the update tends to
  * {@code f - g^2 s / 2}); one NFE per step.
  */
@@ -93,37 +95,66 @@ public final class RestorationDegradation extends ReversalSampler {
     return x;
   }
 
-  /** RK4 on {@code dX/du = f(X, u) + c(u) eps} from u = t down to tNext, c = g^2 / (2 nu). */
+  /**
+   * The degradation flow {@code dX/du = f(X, u) + c(u) eps}, c = g^2 / (2 nu), from u = t down to tNext. Its forcing
+   * grows like 1/sqrt(u) near the data end (nu ~ sqrt(u)), which RK4 resolves badly; so the noise part is taken out,
+   * {@code X = Y + nu(u) eps} with {@code dY/du = f(Y + nu eps, u) + (c - nu') eps} (the last term is 0 for the
+   * non-linear nu and {@code lambda sigma} for a linear process), and Y is integrated by RK4 in {@code v = sqrt(u)},
+   * where {@code nu(v^2)} is smooth.
+   */
   private INDArray degrade(ForwardProcess forward, NoiseSchedule ns, INDArray x, INDArray eps, double t,
       double tNext) {
-    double h = (tNext - t) / substeps;
-    INDArray y = x.dup();
-    INDArray stage = y.ulike();
+    long n = x.size(0);
+    long d = x.size(1);
+    double[] e = Rows.values(eps);
+    double[] y = Rows.values(x);
+    axpy(-noiseScale(forward, ns, t), e, y);
+    double v0 = Math.sqrt(t);
+    double h = (Math.sqrt(tNext) - v0) / substeps;
+    double[] stage = new double[y.length];
     for (int j = 0; j < substeps; j++) {
-      double u = t + j * h;
-      INDArray k1 = flow(forward, ns, y, eps, u);
-      stage.assign(y);
-      ArrayOps.axpy(0.5 * h, k1, stage);
-      INDArray k2 = flow(forward, ns, stage, eps, u + 0.5 * h);
-      stage.assign(y);
-      ArrayOps.axpy(0.5 * h, k2, stage);
-      INDArray k3 = flow(forward, ns, stage, eps, u + 0.5 * h);
-      stage.assign(y);
-      ArrayOps.axpy(h, k3, stage);
-      INDArray k4 = flow(forward, ns, stage, eps, u + h);
-      ArrayOps.axpy(h / 6, k1, y);
-      ArrayOps.axpy(h / 3, k2, y);
-      ArrayOps.axpy(h / 3, k3, y);
-      ArrayOps.axpy(h / 6, k4, y);
+      double v = v0 + j * h;
+      double[] k1 = flow(forward, ns, y, e, v, n, d);
+      combine(y, 0.5 * h, k1, stage);
+      double[] k2 = flow(forward, ns, stage, e, v + 0.5 * h, n, d);
+      combine(y, 0.5 * h, k2, stage);
+      double[] k3 = flow(forward, ns, stage, e, v + 0.5 * h, n, d);
+      combine(y, h, k3, stage);
+      double[] k4 = flow(forward, ns, stage, e, v + h, n, d);
+      for (int i = 0; i < y.length; i++) {
+        y[i] += h / 6 * (k1[i] + 2 * k2[i] + 2 * k3[i] + k4[i]);
+      }
     }
-    return y;
+    axpy(noiseScale(forward, ns, tNext), e, y);
+    return Rows.matrix(y, n, d);
   }
 
-  private INDArray flow(ForwardProcess forward, NoiseSchedule ns, INDArray y, INDArray eps, double u) {
-    double g = forward.diffusion(u);
-    INDArray v = forward.drift(y, u).dup();
-    ArrayOps.axpy(g * g / (2 * noiseScale(forward, ns, u)), eps, v);
-    return v;
+  private static void axpy(double a, double[] x, double[] y) {
+    for (int i = 0; i < y.length; i++) {
+      y[i] += a * x[i];
+    }
+  }
+
+  private static void combine(double[] y, double a, double[] k, double[] out) {
+    for (int i = 0; i < y.length; i++) {
+      out[i] = y[i] + a * k[i];
+    }
+  }
+
+  /** {@code dY/dv = 2 v [f(Y + nu eps, u) + (c - nu') eps]} at u = v^2. */
+  private double[] flow(ForwardProcess forward, NoiseSchedule ns, double[] y, double[] eps, double v, long n,
+      long d) {
+    double u = v * v;
+    double nu = noiseScale(forward, ns, u);
+    double[] state = y.clone();
+    axpy(nu, eps, state);
+    double[] rate = Rows.values(forward.drift(Rows.matrix(state, n, d), u));
+    // c - nu' = g^2/(2 sigma) - (g^2 - 2 lambda sigma^2)/(2 sigma) = lambda sigma for a linear process, else 0
+    double extra = ns == null ? 0 : forward.linear().orElseThrow().driftRate(u) * nu;
+    for (int i = 0; i < rate.length; i++) {
+      rate[i] = 2 * v * (rate[i] + extra * eps[i]);
+    }
+    return rate;
   }
 
   /** nu(u): sigma(u) for a linear process, else sqrt(int_0^u g^2) by composite Gauss–Legendre quadrature. */
