@@ -6,6 +6,7 @@ import io.driftkit.api.RandomSource;
 import io.driftkit.api.config.ConfigException;
 import io.driftkit.toolkit.Rows;
 import io.driftkit.toolkit.integrate.ArrayOps;
+import java.util.function.DoubleUnaryOperator;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -15,21 +16,15 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * gradient-ascent step on the log-likelihood moves x towards the data along it; then it degrades: the forward process
  * runs from the restored point to t' driven by that same noise, {@code dX/du = f(X, u) + g(u)^2 / (2 nu(u)) eps}.
  * Restoring to the data end and degrading to t' composes to this flow integrated from t back to t', which is what is
- * solved. nu is the noise scale: sigma(t) for a linear process, whose flow is then exact in closed form,
+ * solved. nu is the noise scale: the standard deviation of the process linearised at the origin
+ * ({@link LinearisedNoise}), which for a linear process is its own sigma(t); there the flow is exact in closed form,
  * {@code x' = alpha' (x - sigma eps) / alpha + sigma' eps} (restore x0 = (x - sigma eps) / alpha by Tweedie, degrade
- * alpha' x0 + sigma' eps): DDIM with eta = 0. Without closed-form marginals nu(u)^2 = int_0^u g^2 (the diffusion's own
- * spread) and the degradation flow is integrated with {@code substeps} RK4 steps in sqrt(t) (evaluations of f, not
- * the model).
+ * alpha' x0 + sigma' eps): DDIM with eta = 0. Without closed-form marginals the degradation flow is integrated with
+ * {@code substeps} RK4 steps in sqrt(t) (evaluations of f, not the model).
  * Freezing the noise over a step is consistent with the probability-flow ODE (as the step shrinks the update tends to
  * {@code f - g^2 s / 2}); one NFE per step.
  */
 public final class RestorationDegradation extends ReversalSampler {
-
-  private static final double[] GAUSS_NODES = {-0.9602898564975363, -0.7966664774136267, -0.5255324099163290,
-      -0.1834346424956498, 0.1834346424956498, 0.5255324099163290, 0.7966664774136267, 0.9602898564975363};
-  private static final double[] GAUSS_WEIGHTS = {0.1012285362903763, 0.2223810344533745, 0.3137066458778873,
-      0.3626837833783620, 0.3626837833783620, 0.3137066458778873, 0.2223810344533745, 0.1012285362903763};
-  private static final int NU_PANELS = 64;
 
   private final StepSchedule schedule;
   private final int substeps;
@@ -77,9 +72,11 @@ public final class RestorationDegradation extends ReversalSampler {
   protected INDArray sample(Run run, INDArray x, double start, double end, RandomSource random) {
     ForwardProcess forward = run.forward();
     NoiseSchedule ns = forward.linear().isPresent() ? new NoiseSchedule(forward) : null;
+    Scale scale = ns != null ? new Scale(ns::sigma, u -> forward.linear().orElseThrow().driftRate(u))
+        : linearised(forward, (int) x.size(1));
     double[] t = schedule.times(forward, start, end, steps());
     for (int k = 0; k < steps(); k++) {
-      INDArray eps = run.score(x, t[k]).muli(-noiseScale(forward, ns, t[k]));
+      INDArray eps = run.score(x, t[k]).muli(-scale.nu().applyAsDouble(t[k]));
       INDArray next;
       if (ns != null && closedForm) {
         INDArray restored = x.dup();
@@ -87,7 +84,7 @@ public final class RestorationDegradation extends ReversalSampler {
         next = restored.muli(ns.alpha(t[k + 1]) / ns.alpha(t[k]));
         ArrayOps.axpy(ns.sigma(t[k + 1]), eps, next);
       } else {
-        next = degrade(forward, ns, x, eps, t[k], t[k + 1]);
+        next = degrade(forward, scale, x, eps, t[k], t[k + 1]);
       }
       run.step(t[k], t[k + 1], x, next, next, null, 0);
       x = next;
@@ -98,34 +95,34 @@ public final class RestorationDegradation extends ReversalSampler {
   /**
    * The degradation flow {@code dX/du = f(X, u) + c(u) eps}, c = g^2 / (2 nu), from u = t down to tNext. Its forcing
    * grows like 1/sqrt(u) near the data end (nu ~ sqrt(u)), which RK4 resolves badly; so the noise part is taken out,
-   * {@code X = Y + nu(u) eps} with {@code dY/du = f(Y + nu eps, u) + (c - nu') eps} (the last term is 0 for the
-   * non-linear nu and {@code lambda sigma} for a linear process), and Y is integrated by RK4 in {@code v = sqrt(u)},
-   * where {@code nu(v^2)} is smooth.
+   * {@code X = Y + nu(u) eps} with {@code dY/du = f(Y + nu eps, u) + (c - nu') eps}, where
+   * {@code c - nu' = lambda nu} by nu's own equation, and Y is integrated by RK4 in {@code v = sqrt(u)}, where
+   * {@code nu(v^2)} is smooth.
    */
-  private INDArray degrade(ForwardProcess forward, NoiseSchedule ns, INDArray x, INDArray eps, double t,
+  private INDArray degrade(ForwardProcess forward, Scale scale, INDArray x, INDArray eps, double t,
       double tNext) {
     long n = x.size(0);
     long d = x.size(1);
     double[] e = Rows.values(eps);
     double[] y = Rows.values(x);
-    axpy(-noiseScale(forward, ns, t), e, y);
+    axpy(-scale.nu().applyAsDouble(t), e, y);
     double v0 = Math.sqrt(t);
     double h = (Math.sqrt(tNext) - v0) / substeps;
     double[] stage = new double[y.length];
     for (int j = 0; j < substeps; j++) {
       double v = v0 + j * h;
-      double[] k1 = flow(forward, ns, y, e, v, n, d);
+      double[] k1 = flow(forward, scale, y, e, v, n, d);
       combine(y, 0.5 * h, k1, stage);
-      double[] k2 = flow(forward, ns, stage, e, v + 0.5 * h, n, d);
+      double[] k2 = flow(forward, scale, stage, e, v + 0.5 * h, n, d);
       combine(y, 0.5 * h, k2, stage);
-      double[] k3 = flow(forward, ns, stage, e, v + 0.5 * h, n, d);
+      double[] k3 = flow(forward, scale, stage, e, v + 0.5 * h, n, d);
       combine(y, h, k3, stage);
-      double[] k4 = flow(forward, ns, stage, e, v + h, n, d);
+      double[] k4 = flow(forward, scale, stage, e, v + h, n, d);
       for (int i = 0; i < y.length; i++) {
         y[i] += h / 6 * (k1[i] + 2 * k2[i] + 2 * k3[i] + k4[i]);
       }
     }
-    axpy(noiseScale(forward, ns, tNext), e, y);
+    axpy(scale.nu().applyAsDouble(tNext), e, y);
     return Rows.matrix(y, n, d);
   }
 
@@ -141,36 +138,35 @@ public final class RestorationDegradation extends ReversalSampler {
     }
   }
 
-  /** {@code dY/dv = 2 v [f(Y + nu eps, u) + (c - nu') eps]} at u = v^2. */
-  private double[] flow(ForwardProcess forward, NoiseSchedule ns, double[] y, double[] eps, double v, long n,
-      long d) {
+  /** {@code dY/dv = 2 v [f(Y + nu eps, u) + lambda nu eps]} at u = v^2. */
+  private double[] flow(ForwardProcess forward, Scale scale, double[] y, double[] eps, double v, long n, long d) {
     double u = v * v;
-    double nu = noiseScale(forward, ns, u);
+    double nu = scale.nu().applyAsDouble(u);
     double[] state = y.clone();
     axpy(nu, eps, state);
     double[] rate = Rows.values(forward.drift(Rows.matrix(state, n, d), u));
-    // c - nu' = g^2/(2 sigma) - (g^2 - 2 lambda sigma^2)/(2 sigma) = lambda sigma for a linear process, else 0
-    double extra = ns == null ? 0 : forward.linear().orElseThrow().driftRate(u) * nu;
+    double extra = scale.lambda().applyAsDouble(u) * nu;
     for (int i = 0; i < rate.length; i++) {
       rate[i] = 2 * v * (rate[i] + extra * eps[i]);
     }
     return rate;
   }
 
-  /** nu(u): sigma(u) for a linear process, else sqrt(int_0^u g^2) by composite Gauss–Legendre quadrature. */
-  static double noiseScale(ForwardProcess forward, NoiseSchedule ns, double u) {
-    if (ns != null) {
-      return ns.sigma(u);
+  /** nu(u) and the linear rate lambda(u) it was made with. */
+  record Scale(DoubleUnaryOperator nu, DoubleUnaryOperator lambda) {}
+
+  /** The linearised noise of the last process sampled (tabulating it costs 2049 evaluations of the drift). */
+  private ForwardProcess cachedFor;
+  private int cachedDim;
+  private Scale cached;
+
+  private synchronized Scale linearised(ForwardProcess forward, int dim) {
+    if (cachedFor != forward || cachedDim != dim) {
+      LinearisedNoise noise = new LinearisedNoise(forward, dim);
+      cached = new Scale(noise::nu, noise::lambda);
+      cachedFor = forward;
+      cachedDim = dim;
     }
-    double sum = 0;
-    double panel = u / NU_PANELS;
-    for (int p = 0; p < NU_PANELS; p++) {
-      for (int i = 0; i < GAUSS_NODES.length; i++) {
-        double v = panel * (p + 0.5 * (1 + GAUSS_NODES[i]));
-        double g = forward.diffusion(v);
-        sum += 0.5 * panel * GAUSS_WEIGHTS[i] * g * g;
-      }
-    }
-    return Math.sqrt(sum);
+    return cached;
   }
 }
