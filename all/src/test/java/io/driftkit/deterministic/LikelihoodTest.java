@@ -91,7 +91,9 @@ class LikelihoodTest {
     Method method = new ScoreSdeMethod(null, T_MIN, Prediction.SCORE, new FlowMetrics(200,
         FlowMetrics.DivergenceKind.AUTO, 8, 1, 50));
     method.validate(components);
-    Map<String, Double> metrics = method.sample(components, 10, new RandomSource(4), StepObserver.NONE).metrics();
+    Map<String, ? extends Number> raw = method.sample(components, 10, new RandomSource(4), StepObserver.NONE).metrics();
+    Map<String, Double> metrics = new java.util.HashMap<>();
+    raw.forEach((k, v) -> metrics.put(k, v.doubleValue()));
     INDArray draws = DATA.sample(20_000, new RandomSource(5));
     double expected = DATA.diffuse(VP.alpha(T_MIN), VP.sigma(T_MIN)).logDensity(draws).meanNumber().doubleValue();
     assertThat(metrics.get("likelihood_exact_divergence")).isEqualTo(1.0);

@@ -84,9 +84,9 @@ public record FlowMetrics(int likelihoodN, DivergenceKind divergence, int exactM
     }
   }
 
-  Map<String, Double> evaluate(ScoreSdeMethod method, Components components, ForwardProcess.ScoreFunction score,
+  Map<String, Number> evaluate(ScoreSdeMethod method, Components components, ForwardProcess.ScoreFunction score,
       RandomSource random) {
-    Map<String, Double> out = new LinkedHashMap<>();
+    Map<String, Number> out = new LinkedHashMap<>();
     if (!active()) {
       return out;
     }
@@ -104,8 +104,8 @@ public record FlowMetrics(int likelihoodN, DivergenceKind divergence, int exactM
       out.put("log_likelihood", ll.mean());
       out.put("log_likelihood_se", ll.standardError());
       out.put("bits_per_dim", ll.bitsPerDim());
-      out.put("likelihood_exact_divergence", probes == null ? 1.0 : 0.0);
-      out.put("likelihood_field_evaluations", (double) ll.fieldEvaluations());
+      out.put("likelihood_exact_divergence", probes == null ? 1 : 0);
+      out.put("likelihood_field_evaluations", ll.fieldEvaluations());
     }
     if (reconstructionN > 0) {
       INDArray x = method.referenceSamples(components, reconstructionN, random.split("reconstruction-points"))
@@ -125,7 +125,7 @@ public record FlowMetrics(int likelihoodN, DivergenceKind divergence, int exactM
       }
       out.put("reconstruction_rmse", Math.sqrt(sum / a.length));
       out.put("reconstruction_max_error", max);
-      out.put("encode_nfe", (double) encoded.functionEvaluations());
+      out.put("encode_nfe", encoded.functionEvaluations());
     }
     return out;
   }

@@ -179,8 +179,8 @@ public final class ScoreSdeMethod implements Method {
     TimeGrid grid = solverGrid(integrator, forward.horizon());
     Integrator.IntegrationResult result = integrator.integrate(dynamics, start, grid, random.split("integrator"),
         observer);
-    Map<String, Double> metrics = new LinkedHashMap<>(Map.of("integrator_steps", (double) result.steps(), "t_min",
-        tMin, "probability_flow", stochastic ? 0.0 : 1.0));
+    Map<String, Number> metrics = new LinkedHashMap<>(Map.of("integrator_steps", result.steps(), "t_min", tMin,
+        "probability_flow", stochastic ? 0 : 1));
     metrics.putAll(flowMetrics.evaluate(this, components, score, random));
     return new Sample(result.state(), null, result.functionEvaluations(), metrics);
   }
@@ -227,8 +227,11 @@ public final class ScoreSdeMethod implements Method {
     @Override
     public ScoreSdeMethod create(Settings s, ComponentContext context) {
       String file = s.get(DATA_FILE);
-      return new ScoreSdeMethod(file.isEmpty() || file.equals(FROM_TARGET) ? null : Path.of(file), s.get(T_MIN),
-          s.get(PREDICTION), FlowMetrics.from(s));
+      Path data = file.isEmpty() || file.equals(FROM_TARGET) ? null : Path.of(file);
+      if (data != null) {
+        context.readsData(data);
+      }
+      return new ScoreSdeMethod(data, s.get(T_MIN), s.get(PREDICTION), FlowMetrics.from(s));
     }
   }
 }

@@ -229,7 +229,9 @@ final class LgcpTarget implements Target {
 
     @Override
     public Target create(Settings settings, ComponentContext context) {
-      return forData(settings.get(DATA));
+      LgcpTarget target = forData(settings.get(DATA));
+      DataFiles.report(context, settings.get(DATA), "pines.csv");
+      return target;
     }
   }
 }

@@ -216,7 +216,9 @@ final class LogisticRegressionTarget implements Target {
 
     @Override
     public Target create(Settings settings, ComponentContext context) {
-      return load(set, settings.get(DATA));
+      LogisticRegressionTarget target = load(set, settings.get(DATA));
+      DataFiles.report(context, settings.get(DATA), set.file());
+      return target;
     }
   }
 }

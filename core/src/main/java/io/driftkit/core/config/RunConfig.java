@@ -15,9 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.apache.commons.configuration2.FileBasedConfiguration;
 import org.apache.commons.configuration2.PropertiesConfiguration;
-import org.apache.commons.configuration2.YAMLConfiguration;
 import org.apache.commons.configuration2.ex.ConfigurationException;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 
@@ -27,6 +25,12 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
  * 10}}); nested keys are joined with dots and {@code X.name} is read as {@code X} for the plugin keys.
  */
 public final class RunConfig {
+
+  /**
+   * Keys under this prefix record how a run was made (driftkit's version, plugin jars, data-file hashes: see
+   * run.properties); they are not settings, and a config's own are skipped on purpose so a run file runs again.
+   */
+  public static final String PROVENANCE_PREFIX = "provenance.";
 
   /** The classpath resource holding the built-in default pipeline. */
   public static final String DEFAULT_RESOURCE = "/io/driftkit/core/default-run.properties";
@@ -78,7 +82,10 @@ public final class RunConfig {
   }
 
   private static RunConfig read(String source, Reader reader, boolean yaml) throws IOException {
-    FileBasedConfiguration config = yaml ? new YAMLConfiguration() : new PropertiesConfiguration();
+    if (yaml) {
+      return new RunConfig(source, normalise(source, YamlConfig.read(source, reader)));
+    }
+    PropertiesConfiguration config = new PropertiesConfiguration();
     try {
       config.read(reader);
     } catch (ConfigurationException | RuntimeException e) {
@@ -118,6 +125,7 @@ public final class RunConfig {
 
   private static Map<String, String> normalise(String source, Map<String, String> values) {
     Map<String, String> out = new TreeMap<>(values);
+    out.keySet().removeIf(k -> k.startsWith(PROVENANCE_PREFIX));
     for (Spi<?> spi : Spi.ALL) {
       String alias = spi.key() + ".name";
       if (out.containsKey(alias)) {
@@ -150,6 +158,51 @@ public final class RunConfig {
       copy.keySet().removeIf(k -> k.startsWith(key + "."));
     }
     return new RunConfig(source + " with overrides", normalise(source, copy));
+  }
+
+  /**
+   * This config without {@code key} and, when it names a plugin ({@code forward}), without that plugin's own keys
+   * ({@code forward.*}), so the method's default applies again.
+   *
+   * @throws ConfigException when the key is not set
+   */
+  public RunConfig without(String key) {
+    String k = key.trim();
+    if (!values.containsKey(k) && values.keySet().stream().noneMatch(x -> x.startsWith(k + "."))) {
+      throw new ConfigException("--unset " + k + ": the key is not set in " + source);
+    }
+    Map<String, String> copy = new TreeMap<>(values);
+    copy.remove(k);
+    copy.keySet().removeIf(x -> x.startsWith(k + "."));
+    return new RunConfig(source + " with " + k + " unset", copy);
+  }
+
+  /**
+   * The built-in default pipeline as the starting point of a command line: the whole pipeline when the overrides keep
+   * its method, but only its target and run keys ({@code target*}, {@code seed}, {@code sample.*},
+   * {@code output.*}) when they choose another method, so that method starts from its own defaults and nothing of
+   * the default pipeline's roles (its forward process's settings, say) changes what the command means.
+   */
+  public static RunConfig defaults(List<String> overrides) {
+    RunConfig defaults = defaults();
+    String method = defaults.get(Spi.METHOD.key());
+    for (String assignment : overrides) {
+      int eq = assignment.indexOf('=');
+      if (eq > 0 && assignment.substring(0, eq).trim().equals(Spi.METHOD.key())) {
+        method = assignment.substring(eq + 1).trim();
+      }
+    }
+    if (method.equals(defaults.get(Spi.METHOD.key()))) {
+      return defaults;
+    }
+    Map<String, String> kept = new TreeMap<>();
+    defaults.values.forEach((k, v) -> {
+      if (k.equals("target") || k.startsWith("target.") || k.equals("seed") || k.startsWith("sample.")
+          || k.startsWith("output.")) {
+        kept.put(k, v);
+      }
+    });
+    return new RunConfig("built-in default (target and run keys only, for method '" + method + "')", kept);
   }
 
   /** This config with every override applied in order. */
