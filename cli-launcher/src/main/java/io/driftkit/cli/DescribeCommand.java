@@ -8,6 +8,7 @@ import io.driftkit.api.plugin.Spi;
 import io.driftkit.core.plugin.PluginRegistry;
 import io.driftkit.core.run.RunSettings;
 import io.driftkit.core.train.TrainSettings;
+import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -55,8 +56,12 @@ final class DescribeCommand implements Callable<Integer> {
           + Spi.ALL.stream().map(Spi::key).collect(Collectors.joining(", ")));
     }
     PluginRegistry registry = DriftkitCommand.plugins(spec);
-    ComponentFactory<?> factory = registry.factory(spi, name);
-    var out = spec.commandLine().getOut();
+    print(spi, name, registry.factory(spi, name), spec.commandLine().getOut());
+    return 0;
+  }
+
+  /** The describe text of one implementation: its description, roles (methods) and one entry per setting. */
+  static void print(Spi<?> spi, String name, ComponentFactory<?> factory, PrintWriter out) {
     out.println(spi.key() + " = " + name);
     out.println("  " + factory.description());
     if (factory instanceof MethodFactory mf) {
@@ -70,6 +75,5 @@ final class DescribeCommand implements Callable<Integer> {
       out.printf("  %s.%s = %s%n      %s; %s%n", spi.key(), s.key(),
           s.required() ? "(required)" : s.defaultValue(), s.type(), s.doc());
     }
-    return 0;
   }
 }

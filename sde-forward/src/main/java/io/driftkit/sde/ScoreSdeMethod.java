@@ -189,11 +189,8 @@ public final class ScoreSdeMethod implements Method {
     return tMin;
   }
 
-  /** The data-file value that means "draw training data from the target's exact sampler". */
-  static final String FROM_TARGET = "none";
-  // not empty: run.properties must read back, and an empty value does not
-  static final Setting<String> DATA_FILE = Setting.text("data-file", FROM_TARGET,
-      "CSV of training samples (header x0,x1,...); 'none': the target's exact sampler");
+  static final Setting<Optional<Path>> DATA_FILE = Setting.path("data-file",
+      "CSV of training samples (header x0,x1,...); relative to the config file; empty: the target's exact sampler");
   static final Setting<Double> T_MIN = Setting.real("t-min", 1e-3,
       "sampling stops at this diffusion time (sigma(t-min) > 0 keeps the score finite)").greaterThan(0);
   static final Setting<Prediction> PREDICTION = Setting.choice("prediction", Prediction.SCORE,
@@ -226,8 +223,7 @@ public final class ScoreSdeMethod implements Method {
 
     @Override
     public ScoreSdeMethod create(Settings s, ComponentContext context) {
-      String file = s.get(DATA_FILE);
-      Path data = file.isEmpty() || file.equals(FROM_TARGET) ? null : Path.of(file);
+      Path data = s.get(DATA_FILE).orElse(null);
       if (data != null) {
         context.readsData(data);
       }

@@ -14,6 +14,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.apache.commons.configuration2.PropertiesConfiguration;
 import org.apache.commons.configuration2.ex.ConfigurationException;
@@ -37,15 +38,43 @@ public final class RunConfig {
 
   private final String source;
   private final Map<String, String> values;
+  /** The directory of the config file the values came from, or null: where its relative paths start. */
+  private final Path directory;
+  /** Keys given on the command line, whose relative paths start at the working directory. */
+  private final Set<String> commandLine;
 
   private RunConfig(String source, Map<String, String> values) {
+    this(source, values, null, Set.of());
+  }
+
+  private RunConfig(String source, Map<String, String> values, Path directory, Set<String> commandLine) {
     this.source = source;
     this.values = values;
+    this.directory = directory;
+    this.commandLine = commandLine;
+  }
+
+  private RunConfig derive(String newSource, Map<String, String> newValues, Set<String> newCommandLine) {
+    return new RunConfig(newSource, newValues, directory, newCommandLine);
   }
 
   /** A config from explicit values (keys as written in a file). */
   public static RunConfig of(String source, Map<String, String> values) {
     return new RunConfig(source, normalise(source, new TreeMap<>(values)));
+  }
+
+  /**
+   * The absolute, normalised form of the path {@code raw} given for {@code key}: a relative path starts at the
+   * directory of the config file it was written in, or at the working directory when it came from the command line
+   * (or from no file). Empty stays empty.
+   */
+  public String resolvePath(String key, String raw) {
+    if (raw == null || raw.isBlank()) {
+      return raw;
+    }
+    Path p = Path.of(raw.trim());
+    Path base = directory == null || commandLine.contains(key) ? Path.of("") : directory;
+    return base.resolve(p).toAbsolutePath().normalize().toString();
   }
 
   /** The built-in default pipeline. */
@@ -75,7 +104,8 @@ public final class RunConfig {
     String name = file.getFileName().toString().toLowerCase();
     boolean yaml = name.endsWith(".yaml") || name.endsWith(".yml");
     try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      return read("config file '" + file + "'", reader, yaml);
+      RunConfig read = read("config file '" + file + "'", reader, yaml);
+      return new RunConfig(read.source, read.values, file.toAbsolutePath().getParent(), Set.of());
     } catch (IOException e) {
       throw new ConfigException("cannot read config file '" + file + "': " + e.getMessage(), e);
     }
@@ -157,7 +187,9 @@ public final class RunConfig {
       // a plugin key now names another plugin: the old plugin's own keys (e.g. integrator.steps) no longer apply
       copy.keySet().removeIf(k -> k.startsWith(key + "."));
     }
-    return new RunConfig(source + " with overrides", normalise(source, copy));
+    Set<String> given = new java.util.HashSet<>(commandLine);
+    given.add(key);
+    return derive(source + " with overrides", normalise(source, copy), Set.copyOf(given));
   }
 
   /**
@@ -174,7 +206,7 @@ public final class RunConfig {
     Map<String, String> copy = new TreeMap<>(values);
     copy.remove(k);
     copy.keySet().removeIf(x -> x.startsWith(k + "."));
-    return new RunConfig(source + " with " + k + " unset", copy);
+    return derive(source + " with " + k + " unset", copy, commandLine);
   }
 
   /**

@@ -11,6 +11,7 @@ import io.driftkit.api.Role;
 import io.driftkit.api.Target;
 import io.driftkit.api.TrainingSupport;
 import io.driftkit.api.config.ConfigException;
+import io.driftkit.api.config.Setting;
 import io.driftkit.api.config.Settings;
 import io.driftkit.api.plugin.ComponentContext;
 import io.driftkit.api.plugin.ComponentFactory;
@@ -151,8 +152,14 @@ public final class RunAssembler {
 
   private <T> T build(Spi<T> spi, String name, RunConfig config, Context context, Map<String, String> effective) {
     ComponentFactory<T> factory = registry.factory(spi, name);
-    Settings settings = Settings.of(spi + " '" + name + "'", spi.key() + ".", config.subset(spi.key() + "."),
-        factory.settings());
+    Map<String, String> given = config.subset(spi.key() + ".");
+    for (Setting<?> s : factory.settings()) {
+      if (s.isPath() && given.containsKey(s.key())) {
+        // recorded absolute, so run.properties repeats the run from any directory
+        given.put(s.key(), config.resolvePath(spi.key() + "." + s.key(), given.get(s.key())));
+      }
+    }
+    Settings settings = Settings.of(spi + " '" + name + "'", spi.key() + ".", given, factory.settings());
     effective.put(spi.key(), name);
     settings.effective().forEach((k, v) -> effective.put(spi.key() + "." + k, v));
     context.building = spi + " '" + name + "'";
