@@ -66,6 +66,48 @@ class PluginExampleIT {
     assertThat(m2).isCloseTo(9.0, offset(4.5 * 9 * Math.sqrt(2.0 / v.length) + 0.02 * 9));
   }
 
+  /**
+   * README's second run: dis with the plugin's SDE integrator. Every step is drawn from the plugin's kernel and
+   * weighted by its density, so log Z of the unnormalised N(0, 9 I), log(18 pi), comes out within the importance
+   * sampling error sqrt((1/ESS - 1) / n) (delta method); and the same seed with the built-in euler-maruyama gives other
+   * samples, so the plugin's code made these.
+   */
+  @Test
+  void disStepsWithThePluginsGaussianIntegrator() throws Exception {
+    assertThat(JAR).as("the invoker's build of the example").exists();
+    Path plugins = dir.resolve("plugins");
+    Files.copy(JAR, Files.createDirectories(plugins.resolve("banana")).resolve(JAR.getFileName()));
+    List<String> settings = ReadmeExample.runCommands().stream()
+        .filter(c -> c.contains("integrator=midpoint-em")).findFirst().orElseThrow();
+    Path run = runWith(plugins, "plugin", settings);
+    String properties = Files.readString(run.resolve("run.properties"));
+    assertThat(properties).contains("method = dis", "integrator = midpoint-em");
+    String metrics = Files.readString(run.resolve("metrics.json"));
+    assertThat(value(metrics, "\"status\"\\s*:\\s*\"(\\w+)\"")).isEqualTo("ok");
+    double logZ = Double.parseDouble(value(metrics, "\"log_z_is\"\\s*:\\s*([0-9.eE+-]+)"));
+    double ess = Double.parseDouble(value(metrics, "\"ess\"\\s*:\\s*([0-9.eE+-]+)"));
+    double se = Math.sqrt((1 / ess - 1) / 2000);
+    assertThat(logZ).isCloseTo(Math.log(18 * Math.PI), offset(5 * se + 1e-3));
+
+    List<String> builtIn = new ArrayList<>(settings);
+    builtIn.replaceAll(s -> s.equals("integrator=midpoint-em") ? "integrator=euler-maruyama" : s);
+    Path other = runWith(plugins, "built-in", builtIn);
+    assertThat(Files.readString(run.resolve("samples.csv")))
+        .isNotEqualTo(Files.readString(other.resolve("samples.csv")));
+  }
+
+  private Path runWith(Path plugins, String name, List<String> settings) {
+    List<String> args = new ArrayList<>(List.of("run", "--plugins", plugins.toString(), "--out",
+        dir.resolve(name).toString()));
+    for (String setting : settings) {
+      args.add("--set");
+      args.add(setting);
+    }
+    args.addAll(List.of("--set", "sample.n=2000", "--set", "output.plot=false"));
+    driftkit(args.toArray(String[]::new));
+    return dir.resolve(name);
+  }
+
   private static String driftkit(String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();

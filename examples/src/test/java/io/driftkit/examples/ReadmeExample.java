@@ -42,20 +42,28 @@ final class ReadmeExample {
     return out;
   }
 
-  /** The {@code --set key=value} pairs of the section's {@code ./driftkit run} command. */
+  /** The {@code --set key=value} pairs of the section's first {@code ./driftkit run} command. */
   static List<String> runSettings() throws IOException {
+    return runCommands().get(0);
+  }
+
+  /** The {@code --set key=value} pairs of each of the section's {@code ./driftkit run} commands, in order. */
+  static List<List<String>> runCommands() throws IOException {
     String section = section();
-    int run = section.indexOf("./driftkit run");
-    if (run < 0) {
+    List<List<String>> commands = new ArrayList<>();
+    for (int run = section.indexOf("./driftkit run"); run >= 0; run = section.indexOf("./driftkit run", run + 1)) {
+      int end = section.indexOf('\n', run);
+      String command = section.substring(run, end < 0 ? section.length() : end);
+      List<String> settings = new ArrayList<>();
+      Matcher m = Pattern.compile("--set (\\S+)").matcher(command);
+      while (m.find()) {
+        settings.add(m.group(1));
+      }
+      commands.add(settings);
+    }
+    if (commands.isEmpty()) {
       throw new IllegalStateException("the section gives no './driftkit run' command");
     }
-    String command = section.substring(run, section.indexOf("\n```", run)).replace("\\\n", " ");
-    command = command.substring(0, command.contains("\n") ? command.indexOf('\n') : command.length());
-    List<String> settings = new ArrayList<>();
-    Matcher m = Pattern.compile("--set (\\S+)").matcher(command);
-    while (m.find()) {
-      settings.add(m.group(1));
-    }
-    return settings;
+    return commands;
   }
 }

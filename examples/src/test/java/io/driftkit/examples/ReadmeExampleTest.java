@@ -36,6 +36,8 @@ class ReadmeExampleTest {
   @Test
   void readmeRunsThePluginsComponents() throws IOException {
     assertThat(ReadmeExample.runSettings()).contains("target=wide-gaussian", "integrator=ralston");
+    assertThat(ReadmeExample.runCommands()).anySatisfy(settings -> assertThat(settings).contains("method=dis",
+        "target=wide-gaussian", "integrator=midpoint-em"));
   }
 
   /** The plugin project's managed driftkit versions come from this property, not from its own version. */

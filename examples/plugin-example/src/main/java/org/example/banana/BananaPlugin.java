@@ -19,5 +19,6 @@ public final class BananaPlugin extends DriftkitPlugin {
   protected void configure() {
     targets().bind("wide-gaussian", new WideGaussian.Factory());
     integrators().bind("ralston", RalstonIntegrator.factory());
+    integrators().bind("midpoint-em", MidpointEulerMaruyama.factory());
   }
 }

@@ -5,6 +5,7 @@ import io.driftkit.api.Target;
 import io.driftkit.api.TimeGrid;
 import io.driftkit.api.plugin.ComponentFactory;
 import io.driftkit.testkit.OdeIntegratorContract;
+import io.driftkit.testkit.SdeIntegratorContract;
 import io.driftkit.testkit.SettingsContract;
 import io.driftkit.testkit.TargetContract;
 import org.junit.jupiter.api.Nested;
@@ -35,6 +36,24 @@ class BananaPluginTest {
     @Override
     protected int evaluationsPerStep() {
       return 2;
+    }
+  }
+
+  @Nested
+  class MidpointEm extends SdeIntegratorContract {
+    @Override
+    protected Integrator integrator(int steps) {
+      return new MidpointEulerMaruyama(steps, TimeGrid.Spacing.UNIFORM);
+    }
+
+    @Override
+    protected int weakOrder() {
+      return 1;
+    }
+
+    @Override
+    protected int evaluationsPerStep() {
+      return 1;
     }
   }
 
