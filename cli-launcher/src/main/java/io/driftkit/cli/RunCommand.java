@@ -5,6 +5,7 @@ import io.driftkit.core.run.AssembledRun;
 import io.driftkit.core.run.AssemblyFailedException;
 import io.driftkit.core.run.Pipeline;
 import io.driftkit.core.run.RunAssembler;
+import io.driftkit.core.run.ResumeCheck;
 import io.driftkit.core.run.RunDirectory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +28,7 @@ final class RunCommand implements Callable<Integer> {
 
   /** The headline keys, in this order; sample metrics with their noise floor (exact against exact) after them. */
   private static final List<String> SUMMARY = List.of("status", "method", "target", "n", "dim", "log_z_true",
-      "log_z_elbo", "log_z_is", "log_z_error", "ess", "eubo", "mmd2", "mmd2_se", "mmd2_floor", "mmd2_resampled",
+      "log_z_elbo", "log_z_elbo_se", "log_z_is", "log_z_is_se", "log_z_error", "ess", "eubo", "mmd2", "mmd2_se", "mmd2_floor", "mmd2_resampled",
       "sinkhorn", "sinkhorn_floor", "modes", "modes_covered", "on_mode", "on_mode_resampled", "mode_entropy",
       "mode_mean_offset2", "mode_mean_offset2_floor", "mode_cov_error", "mode_cov_error_floor", "mean_error",
       "second_moment_error", "acceptance_rate", "nfe", "train_seconds", "sample_seconds", "metric_seconds");
@@ -83,6 +84,9 @@ final class RunCommand implements Callable<Integer> {
       // a component threw while being created: the run failed at its first stage and gets a directory saying so
       throw new Pipeline(System.err).assemblyFailed(e, directory(e.methodName(), e.targetName()));
     }
+    if (resume != null) {
+      ResumeCheck.validate(base.values(), cfg.values(), run, RunDirectory.open(resume));
+    }
     RunDirectory directory = directory(run.methodName(), run.targetName());
     Path dir = directory.root();
     err.println("driftkit: " + run.methodName() + " on " + run.targetName() + " -> " + dir
@@ -104,6 +108,16 @@ final class RunCommand implements Callable<Integer> {
         + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
   }
 
+  /** The run directory's entries, sorted, a directory with a trailing '/', temporary files left out. */
+  static List<String> writtenFiles(Path dir) {
+    try (var entries = java.nio.file.Files.list(dir)) {
+      return entries.filter(p -> !p.getFileName().toString().startsWith("."))
+          .map(p -> p.getFileName() + (java.nio.file.Files.isDirectory(p) ? "/" : "")).sorted().toList();
+    } catch (java.io.IOException e) {
+      return List.of("listing failed: " + e.getMessage());
+    }
+  }
+
   private void printSummary(Map<String, Object> metrics, Path dir) {
     var o = spec.commandLine().getOut();
     o.println();
@@ -116,7 +130,7 @@ final class RunCommand implements Callable<Integer> {
       }
     }
     o.println();
-    o.println("written to " + dir + " (run.properties, metrics.json, samples.csv, samples.png)");
+    o.println("written to " + dir + " (" + String.join(", ", writtenFiles(dir)) + ")");
   }
 
 }

@@ -4,6 +4,7 @@ import io.driftkit.api.Method;
 import io.driftkit.api.RandomSource;
 import io.driftkit.api.StepObserver;
 import io.driftkit.api.Target;
+import io.driftkit.core.metrics.Resampling;
 import io.driftkit.core.plot.ScatterPlot;
 import io.driftkit.core.train.LossCurvePlot;
 import io.driftkit.core.train.TrainHistory;
@@ -13,6 +14,7 @@ import io.driftkit.core.train.Trainer;
 import io.driftkit.core.train.TrainingProgress;
 import io.driftkit.core.plugin.Failures;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -24,7 +26,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Runs an {@link AssembledRun}: train (when the method has something to learn), sample, evaluate, write
- * {@code run.properties}, {@code samples.csv}, {@code metrics.json} and {@code samples.png}.
+ * {@code run.properties}, the samples ({@code samples.csv}, {@code samples.npy}, with {@code log_w} and a resampled
+ * set where the method has weights), {@code metrics.json}, {@code train_history.csv} and the plots.
  */
 public final class Pipeline {
 
@@ -50,7 +53,9 @@ public final class Pipeline {
    *
    * @throws RunFailedException when a stage fails; the directory keeps what was complete
    */
-  public Map<String, Object> execute(AssembledRun run, RunDirectory dir, boolean resume) {
+  public Map<String, Object> execute(AssembledRun run, RunDirectory runDir, boolean resume) {
+    // a resume writes its record aside and replaces the resumed run's only once it has completed
+    RunDirectory dir = resume ? runDir.staging() : runDir;
     Map<String, String> properties = new TreeMap<>(run.effective());
     properties.putAll(run.provenance().properties());
     dir.writeProperties("run.properties", "driftkit run: every setting with its effective value.\n"
@@ -64,7 +69,7 @@ public final class Pipeline {
     RandomSource random = new RandomSource(run.seed());
     String stage = "training";
     try {
-      train(run, dir, metrics, random.split("train"), resume);
+      train(run, runDir.resolve(CHECKPOINT_DIR), dir, metrics, random.split("train"), resume);
       stage = "sampling";
       int n = run.run().get(RunSettings.SAMPLE_N);
       Method.Sample sample;
@@ -76,8 +81,8 @@ public final class Pipeline {
       metrics.put("sample_seconds", (System.nanoTime() - start) / 1e9);
       metrics.put("nfe", sample.functionEvaluations());
       metrics.putAll(sample.metrics());
-      int written = run.run().get(RunSettings.WRITE_N);
-      dir.writeSamples("samples.csv", written == 0 ? sample.samples() : Evaluation.head(sample.samples(), written));
+      int[] origins = Evaluation.resample(sample, random);
+      writeSamples(dir, run, sample, origins);
 
       stage = "evaluation";
       start = System.nanoTime();
@@ -86,7 +91,7 @@ public final class Pipeline {
           random.split("reference")).orElse(null);
       INDArray floor = floorReference(run, target, reference, (int) sample.samples().size(0),
           random.split("metric-floor"));
-      metrics.putAll(Evaluation.evaluate(target, sample, reference, floor, run.run(), random));
+      metrics.putAll(Evaluation.evaluate(target, sample, origins, reference, floor, run.run()));
       if (target.hasExactSampler()) {
         run.method().logWeightsOnTargetSamples(run.components(), target.sample(run.run().get(RunSettings.METRIC_N),
             random.split("eubo")), random.split("eubo-paths")).ifPresent(lw -> metrics.put("eubo",
@@ -94,14 +99,36 @@ public final class Pipeline {
       }
       metrics.put("metric_seconds", (System.nanoTime() - start) / 1e9);
       if (run.run().get(RunSettings.PLOT)) {
-        dir.write("samples.png", out -> ScatterPlot.write(out, run.methodName() + " on " + run.targetName(),
-            sample.samples(), reference, target.plotBox()));
+        String title = run.methodName() + " on " + run.targetName();
+        if (origins == null) {
+          dir.write("samples.png", out -> ScatterPlot.write(out, title, sample.samples(), reference, target.plotBox()));
+        } else {
+          // the weights say what the sample is worth: the resampled set is the picture, the raw cloud a second one
+          INDArray resampled = Resampling.rows(sample.samples(), origins);
+          dir.write("samples.png", out -> ScatterPlot.write(out, title + ", resampled by its weights", resampled,
+              reference, target.plotBox()));
+          dir.write(RAW_PLOT, out -> ScatterPlot.write(out, title + ", raw (unweighted)", sample.samples(),
+              reference, target.plotBox()));
+        }
       }
       metrics.put("status", "ok");
       dir.writeJson("metrics.json", metrics);
+      if (resume) {
+        runDir.adopt(dir);
+      }
       return metrics;
     } catch (RuntimeException | LinkageError e) {
-      throw failed(dir, metrics, stage, e.getMessage() != null ? e.getMessage() : Failures.oneLine(e), e);
+      String error = e.getMessage() != null ? e.getMessage() : Failures.oneLine(e);
+      if (resume) {
+        metrics.put("status", "failed");
+        metrics.put("failed_stage", stage);
+        metrics.put("error", error);
+        runDir.writeJson(RESUME_FAILED_FILE, metrics);
+        writeTrace(runDir, e);
+        throw new RunFailedException(runDir.root(), "resumed run failed during " + stage + ": " + error
+            + " (the run's own files are unchanged; see " + RESUME_FAILED_FILE + ")", e);
+      }
+      throw failed(dir, metrics, stage, error, e);
     }
   }
 
@@ -128,12 +155,45 @@ public final class Pipeline {
     metrics.put("status", "failed");
     metrics.put("failed_stage", stage);
     metrics.put("error", error);
-    StringWriter trace = new StringWriter();
-    e.printStackTrace(new PrintWriter(trace));
-    dir.write(ERROR_FILE, out -> out.write(trace.toString().getBytes(StandardCharsets.UTF_8)));
+    writeTrace(dir, e);
     dir.writeJson("metrics.json", metrics);
     return new RunFailedException(dir.root(), "run failed during " + stage + ": " + error, e);
   }
+
+  /** The files of a run's samples: CSV (with {@code log_w} where weighted), NumPy, and the resampled set. */
+  public static final String SAMPLES_CSV = "samples.csv";
+  public static final String SAMPLES_NPY = "samples.npy";
+  public static final String LOG_WEIGHTS_NPY = "log_w.npy";
+  public static final String RESAMPLED_CSV = "samples_resampled.csv";
+  public static final String RAW_PLOT = "samples_raw.png";
+  public static final String HISTORY_CSV = "train_history.csv";
+
+  /**
+   * Writes the first {@code sample.write-n} samples (all for 0) as CSV and .npy, their log weights beside them
+   * where the method has weights, and then the resampled set as well, so a user never has to correct an
+   * unweighted cloud by hand.
+   */
+  private static void writeSamples(RunDirectory dir, AssembledRun run, Method.Sample sample, int[] origins) {
+    int cap = run.run().get(RunSettings.WRITE_N);
+    long n = cap == 0 ? sample.samples().size(0) : cap;
+    INDArray x = Evaluation.head(sample.samples(), n);
+    INDArray logW = sample.logWeights() == null ? null : sample.logWeights().reshape(-1, 1);
+    dir.writeSamples(SAMPLES_CSV, x, logW == null ? null : Evaluation.head(logW, n));
+    dir.writeNpy(SAMPLES_NPY, x);
+    if (logW != null) {
+      dir.writeNpy(LOG_WEIGHTS_NPY, Evaluation.head(logW, n).reshape(-1));
+      dir.writeSamples(RESAMPLED_CSV, Evaluation.head(Resampling.rows(sample.samples(), origins), n));
+    }
+  }
+
+  private static void writeTrace(RunDirectory dir, Throwable e) {
+    StringWriter trace = new StringWriter();
+    e.printStackTrace(new PrintWriter(trace));
+    dir.write(ERROR_FILE, out -> out.write(trace.toString().getBytes(StandardCharsets.UTF_8)));
+  }
+
+  /** What a failed resume writes instead of replacing the resumed run's metrics.json. */
+  public static final String RESUME_FAILED_FILE = "resume-failed.json";
 
   /** The file of a failed run that holds the stack trace. */
   public static final String ERROR_FILE = "error.txt";
@@ -164,8 +224,8 @@ public final class Pipeline {
   public static final String CHECKPOINT_DIR = "checkpoint";
 
   /** Training stage: {@link Trainer} with the run's {@code train.*} keys; history to metrics.json and loss.png. */
-  private void train(AssembledRun run, RunDirectory dir, Map<String, Object> metrics, RandomSource random,
-      boolean resume) {
+  private void train(AssembledRun run, Path checkpoints, RunDirectory dir, Map<String, Object> metrics,
+      RandomSource random, boolean resume) {
     if (!run.method().trainable(run.components())) {
       return;
     }
@@ -181,14 +241,16 @@ public final class Pipeline {
         shown[0] = step + 1;
       };
       result = new Trainer(settings).withProgress(report)
-          .train(run.method(), run.components(), random, dir.resolve(CHECKPOINT_DIR), resume);
+          .train(run.method(), run.components(), random, checkpoints, resume);
     }
     metrics.put("train_seconds", result.seconds());
     metrics.put("train_steps", result.stepsDone());
     TrainHistory history = result.history();
     int tail = Math.max(1, history.steps() / 100);
-    metrics.put("train_loss_final", history.meanLoss(Math.max(0, history.steps() - tail), history.steps()));
+    metrics.put("train_loss_final", history.steps() == 0 ? Double.NaN : history.loss()[history.steps() - 1]);
+    metrics.put("train_loss_tail_mean", history.meanLoss(Math.max(0, history.steps() - tail), history.steps()));
     metrics.put("train_history", history.toMap());
+    dir.write(HISTORY_CSV, out -> out.write(history.toCsv().getBytes(StandardCharsets.UTF_8)));
     if (history.steps() > 0 && run.run().get(RunSettings.PLOT)) {
       dir.write("loss.png", out -> LossCurvePlot.write(history, out));
     }

@@ -133,6 +133,23 @@ public final class Trainer {
         + (start > 0 ? " (resumed at step " + start + ")" : ""));
   }
 
+  /**
+   * The step a checkpoint directory's state reached, checked for a resume before anything is written: readable,
+   * and holding as many parameters as {@code model}.
+   *
+   * @throws ConfigException naming the file and what is wrong with it
+   */
+  public static int checkpointStep(Path checkpointDir, LearnableDriftModel model) {
+    Path file = checkpointDir.resolve(STATE_FILE);
+    try {
+      return readState(file, model).step();
+    } catch (UncheckedIOException | IllegalArgumentException e) {
+      String cause = e.getCause() != null && e.getCause().getMessage() != null ? e.getCause().getMessage()
+          : e.getCause() != null ? e.getCause().getClass().getSimpleName() : e.getMessage();
+      throw new io.driftkit.api.config.ConfigException("cannot resume from " + file + ": " + cause);
+    }
+  }
+
   private static TrainerState readState(Path file, LearnableDriftModel model) {
     try {
       TrainerState state = TrainerState.read(file);
@@ -142,6 +159,9 @@ public final class Trainer {
             + "; it comes from another model shape (keys model.*, target dim)");
       }
       return state;
+    } catch (java.io.EOFException e) {
+      throw new UncheckedIOException("cannot read checkpoint " + file,
+          new IOException("the file ends early (damaged or cut short)", e));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read checkpoint " + file, e);
     }
