@@ -88,8 +88,9 @@ public final class SamplerFactories {
         "Algorithm 2's S_churn (0: the deterministic Algorithm 1)").atLeast(0);
     private static final Setting<Double> S_TMIN = Setting.real("s-tmin", 0.0, "churn only where sigma >= s-tmin")
         .atLeast(0);
-    private static final Setting<Double> S_TMAX = Setting.real("s-tmax", Double.POSITIVE_INFINITY,
-        "churn only where sigma <= s-tmax").allowingNonFinite().check(v -> v >= 0, "a number >= 0");
+    // 0 stands for the paper's infinity: run keys are finite numbers (the settings contract refuses Infinity)
+    private static final Setting<Double> S_TMAX = Setting.real("s-tmax", 0.0,
+        "churn only where sigma <= s-tmax; 0: no upper bound (the paper's infinity)").atLeast(0);
     private static final Setting<Double> S_NOISE = Setting.real("s-noise", 1.0, "scale of the churn noise")
         .atLeast(0);
 
@@ -109,11 +110,12 @@ public final class SamplerFactories {
       if (s.get(SIGMA_MAX) > 0 && s.get(SIGMA_MIN) >= s.get(SIGMA_MAX)) {
         throw s.invalid(SIGMA_MIN, "must be below integrator.sigma-max = " + s.get(SIGMA_MAX));
       }
-      if (s.get(S_TMIN) > s.get(S_TMAX)) {
+      double churnMax = s.get(S_TMAX) == 0 ? Double.POSITIVE_INFINITY : s.get(S_TMAX);
+      if (s.get(S_TMIN) > churnMax) {
         throw s.invalid(S_TMIN, "must not exceed integrator.s-tmax = " + s.get(S_TMAX));
       }
       return new Edm(s.get(STEPS), s.get(SIGMA_MIN), s.get(SIGMA_MAX), s.get(RHO), s.get(SOLVER), s.get(S_CHURN),
-          s.get(S_TMIN), s.get(S_TMAX), s.get(S_NOISE));
+          s.get(S_TMIN), churnMax, s.get(S_NOISE));
     }
   }
 
