@@ -129,7 +129,7 @@ class HonestRolesTest {
         .hasMessageContaining("offers PathSupport");
     assertThatThrownBy(() -> assemble("method=score-sde", "target=test-gaussian", "loss=path-kl", "train.steps=5"))
         .isInstanceOf(ConfigException.class).hasMessageContaining("loss 'path-kl' needs PathSupport")
-        .hasMessageContaining("offers SampleSupport");
+        .hasMessageContaining("offers DenoisingSupport");
   }
 
   @Test

@@ -8,7 +8,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * Time is solver time and runs forwards along the grid.
  *
  * <p>Dynamics whose drift has a linear part, {@code b(x, t) = rate(t) x + r(x, t)}, say so through
- * {@link #linearPart()}; exponential integrators solve that part exactly and only freeze the remainder r.
+ * {@link #linearPart()}; exponential integrators solve that part exactly and only freeze the remainder r. Dynamics
+ * that reverse a noising process say so through {@link #reversal()}: samplers built on the noise schedule (DDIM, EDM,
+ * DPM-Solver, restoration–degradation) work from the process and its score instead of the drift.
  */
 public interface Dynamics {
 
@@ -26,6 +28,11 @@ public interface Dynamics {
 
   /** The linear part of the drift, where it has one. */
   default Optional<LinearPart> linearPart() {
+    return Optional.empty();
+  }
+
+  /** The noising process and score these dynamics reverse, where they reverse one. */
+  default Optional<Reversal> reversal() {
     return Optional.empty();
   }
 
@@ -60,5 +67,20 @@ public interface Dynamics {
      * linear part.
      */
     double noiseVariance(double t, double h);
+  }
+
+  /**
+   * What the time reversal of a noising process is made of: the process and the score of its marginals. Solver time
+   * s runs forwards along the integrator's grid; the process's own time is {@code t = forward.horizon() - s}.
+   *
+   * @param forward the noising process {@code dX = f(X, t) dt + g(t) dW}
+   * @param score {@code grad log p_t(x)} in the process's time t
+   */
+  record Reversal(ForwardProcess forward, ForwardProcess.ScoreFunction score) {
+
+    /** The process's time at solver time s. */
+    public double forwardTime(double s) {
+      return forward.horizon() - s;
+    }
   }
 }

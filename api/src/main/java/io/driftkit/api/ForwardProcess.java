@@ -65,12 +65,14 @@ public interface ForwardProcess {
    * {@code dX = [f - g^2 score] dt + g dW-bar} when {@code stochastic}, else the probability-flow ODE
    * {@code dX = [f - g^2 score / 2] dt}. For a linear process the drift's linear part {@code lambda(T - s) x} is
    * exposed with its exact step solution from {@code alpha} and {@code sigma}, so exponential integrators (and the
-   * DDPM ancestral step) can solve it; the remainder is {@code g^2 score} (ODE: {@code g^2 score / 2}).
+   * DDPM ancestral step) can solve it; the remainder is {@code g^2 score} (ODE: {@code g^2 score / 2}). The result
+   * also exposes this process and the score as its {@link Dynamics#reversal()}.
    */
   default Dynamics reverse(ScoreFunction score, int dim, boolean stochastic) {
     ForwardProcess forward = this;
     double scoreWeight = stochastic ? 1.0 : 0.5;
     Optional<Dynamics.LinearPart> linearPart = linear().map(lin -> new ReversedLinearPart(forward, lin, stochastic));
+    Optional<Dynamics.Reversal> reversal = Optional.of(new Dynamics.Reversal(forward, score));
     return new Dynamics() {
       @Override
       public int dim() {
@@ -103,6 +105,11 @@ public interface ForwardProcess {
       @Override
       public Optional<Dynamics.LinearPart> linearPart() {
         return linearPart;
+      }
+
+      @Override
+      public Optional<Dynamics.Reversal> reversal() {
+        return reversal;
       }
     };
   }

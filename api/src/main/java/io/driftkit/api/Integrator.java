@@ -21,6 +21,14 @@ public interface Integrator {
   TimeGrid grid(double start, double end);
 
   /**
+   * Checks, before a run starts, that this integrator can advance these dynamics (e.g. that they have a capability it
+   * needs); the dynamics' fields may be probed but not evaluated. Accepts everything by default.
+   *
+   * @throws io.driftkit.api.config.ConfigException naming the key at fault and what would be accepted
+   */
+  default void validate(Dynamics dynamics) {}
+
+  /**
    * Integrates from {@code x0} ({@code [n, d]}, not modified) over the grid.
    *
    * @param random the source of the Brownian increments (unused by ODE integrators)

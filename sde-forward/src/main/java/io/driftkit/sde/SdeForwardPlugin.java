@@ -24,7 +24,8 @@ public final class SdeForwardPlugin extends DriftkitPlugin {
         .bind("sub-vp", new ForwardProcessFactories.SubVp())
         .bind("ve", new ForwardProcessFactories.Ve())
         .bind("ou", new ForwardProcessFactories.Ou())
-        .bind("scaled-bm", new ForwardProcessFactories.ScaledBm());
+        .bind("scaled-bm", new ForwardProcessFactories.ScaledBm())
+        .bind("tanh", new ForwardProcessFactories.Tanh());
     integrators()
         .bind("euler-maruyama", SdeIntegrators.eulerMaruyama())
         .bind("stochastic-heun", SdeIntegrators.stochasticHeun())

@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.driftkit.api.Components;
 import io.driftkit.api.DataSource;
+import io.driftkit.api.DenoisingSupport;
+import io.driftkit.api.Prediction;
 import io.driftkit.api.LearnableDriftModel;
 import io.driftkit.api.Loss;
 import io.driftkit.api.RandomSource;
@@ -42,6 +44,10 @@ class DenoisingScoreMatchingTest {
   }
 
   private static Context context(MlpModel model, MixtureTarget target) {
+    return context(model, target, Prediction.SCORE);
+  }
+
+  private static Context context(MlpModel model, MixtureTarget target, Prediction prediction) {
     DataSource data = new DataSource() {
       @Override
       public int dim() {
@@ -54,8 +60,87 @@ class DenoisingScoreMatchingTest {
       }
     };
     // the same seed every call: the loss is then a deterministic function of the parameters
+    DenoisingSupport support = new DenoisingSupport() {
+      @Override
+      public DataSource data() {
+        return data;
+      }
+
+      @Override
+      public Prediction prediction() {
+        return prediction;
+      }
+    };
     return new Context(new Components(target, FORWARD, model, null, null), model, new RandomSource(4), 32, 0,
-        (SampleSupport) () -> data);
+        support);
+  }
+
+  /**
+   * A model of another parametrisation trains on that parametrisation's own regression: with the sigma2 weighting the
+   * loss is, on the very batch the loss draws (replayed here from the same seed), {@code mean |m - z|^2} for eps (Ho et
+   * al.), {@code mean alpha^2/sigma^2 |m - x0|^2} for x0 and {@code mean alpha^2/(alpha^2 + sigma^2)^2 |m - v*|^2} with
+   * {@code v* = alpha z - sigma x0} for v; and its gradient is the loss's (central differences).
+   */
+  @ParameterizedTest
+  @EnumSource(value = Prediction.class, names = {"EPS", "X0", "V"})
+  void otherParametrisationsTrainOnTheirOwnTargets(Prediction prediction) {
+    MixtureTarget target = MixtureTarget.grid();
+    MlpModel model = new MlpModel(new MlpConfig(2, new int[] {8}, "gelu", 2, 10, false, true), new RandomSource(1));
+    double tMin = 1e-2;
+    Loss dsm = new DenoisingScoreMatching(DenoisingScoreMatching.Weighting.SIGMA2, tMin);
+    Loss.Value value = dsm.evaluate(context(model, target, prediction));
+    RandomSource replay = new RandomSource(4);
+    int n = 32;
+    INDArray x0 = target.sample(n, replay);
+    double[] t = new double[n];
+    for (int i = 0; i < n; i++) {
+      t[i] = tMin + (FORWARD.horizon() - tMin) * replay.nextDouble();
+    }
+    INDArray z = replay.normal(n, 2);
+    double native0 = 0;
+    for (int i = 0; i < n; i++) {
+      double a = FORWARD.alpha(t[i]);
+      double s = FORWARD.sigma(t[i]);
+      INDArray x0i = x0.getRow(i).reshape(1, 2);
+      INDArray zi = z.getRow(i).reshape(1, 2);
+      INDArray xt = x0i.mul(a).addi(zi.mul(s));
+      INDArray m = model.evaluate(xt, t[i]);
+      INDArray goal;
+      double weight;
+      switch (prediction) {
+        case EPS -> {
+          goal = zi;
+          weight = 1;
+        }
+        case X0 -> {
+          goal = x0i;
+          weight = a * a / (s * s);
+        }
+        default -> {
+          goal = zi.mul(a).subi(x0i.mul(s));
+          weight = a * a / ((a * a + s * s) * (a * a + s * s));
+        }
+      }
+      INDArray r = m.sub(goal);
+      native0 += weight * r.mul(r).sumNumber().doubleValue() / n;
+    }
+    assertThat(value.loss()).isCloseTo(native0, within(1e-10 * native0));
+    INDArray theta = model.parameters();
+    double scale = value.gradient().amaxNumber().doubleValue();
+    double eps = 1e-5;
+    for (int i = 0; i < theta.length(); i += 7) {
+      INDArray plus = theta.dup();
+      plus.putScalar(i, theta.getDouble(i) + eps);
+      model.setParameters(plus);
+      double lp = dsm.evaluate(context(model, target, prediction)).loss();
+      INDArray minus = theta.dup();
+      minus.putScalar(i, theta.getDouble(i) - eps);
+      model.setParameters(minus);
+      double lm = dsm.evaluate(context(model, target, prediction)).loss();
+      model.setParameters(theta);
+      assertThat(value.gradient().getDouble(i)).as("%s dL/dtheta[%s]", prediction, i)
+          .isCloseTo((lp - lm) / (2 * eps), within(1e-6 * scale));
+    }
   }
 
   /**

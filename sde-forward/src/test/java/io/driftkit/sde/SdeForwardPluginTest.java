@@ -14,7 +14,7 @@ class SdeForwardPluginTest {
     Guice.createInjector(plugin);
     assertThat(plugin.registrations().stream().map(r -> r.spi() + ":" + r.name()))
         .containsExactlyInAnyOrder("forward:vp", "forward:sub-vp", "forward:ve", "forward:ou", "forward:scaled-bm",
-            "integrator:euler-maruyama", "integrator:stochastic-heun", "integrator:exponential",
+            "forward:tanh", "integrator:euler-maruyama", "integrator:stochastic-heun", "integrator:exponential",
             "integrator:ancestral", "loss:dsm", "loss:dsm-fp", "method:score-sde");
     assertThat(plugin.registrations()).extracting(Registration::plugin).containsOnly(SdeForwardPlugin.class);
   }

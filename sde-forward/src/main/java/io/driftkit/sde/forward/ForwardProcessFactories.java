@@ -141,4 +141,29 @@ public final class ForwardProcessFactories {
       return new ScaledBrownianMotion(s.get(BM_DIFFUSION), s.get(HORIZON));
     }
   }
+
+  static final Setting<Double> TANH_DIFFUSION = Setting.real("diffusion", 1.0, "diffusion coefficient s")
+      .greaterThan(0);
+  static final Setting<Double> TANH_WIDTH = Setting.real("width", 1.0,
+      "w: the drift -(s^2/w) tanh(x/w) is linear for |x| << w and saturates beyond").greaterThan(0);
+  static final Setting<Double> TANH_HORIZON = Setting.real("horizon", 5.0, "the horizon T").greaterThan(0);
+
+  /** {@code tanh}. */
+  public static final class Tanh implements ComponentFactory<ForwardProcess> {
+    @Override
+    public String description() {
+      return "non-linear drift dX = -(s^2/w) tanh(X/w) dt + s dW, prior its stationary law (logistic, scale w/2);"
+          + " no closed-form marginals";
+    }
+
+    @Override
+    public List<Setting<?>> settings() {
+      return List.of(TANH_DIFFUSION, TANH_WIDTH, TANH_HORIZON);
+    }
+
+    @Override
+    public ForwardProcess create(Settings s, ComponentContext context) {
+      return new TanhDriftProcess(s.get(TANH_DIFFUSION), s.get(TANH_WIDTH), s.get(TANH_HORIZON));
+    }
+  }
 }
