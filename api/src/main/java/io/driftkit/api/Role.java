@@ -2,7 +2,9 @@ package io.driftkit.api;
 
 /** The roles a {@link Method} can ask a run to fill, each from the config key of the same name. */
 public enum Role {
-  FORWARD("forward"), MODEL("model"), LOSS("loss"), INTEGRATOR("integrator");
+  FORWARD("forward"), MODEL("model"), LOSS("loss"), INTEGRATOR("integrator"),
+  /** A stochastic interpolant (interpolant family); given to the method's factory, not part of {@link Components}. */
+  INTERPOLANT("interpolant");
 
   private final String key;
 

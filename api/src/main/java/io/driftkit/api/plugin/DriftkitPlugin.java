@@ -7,6 +7,7 @@ import com.google.inject.util.Types;
 import io.driftkit.api.DriftModel;
 import io.driftkit.api.ForwardProcess;
 import io.driftkit.api.Integrator;
+import io.driftkit.api.Interpolant;
 import io.driftkit.api.Loss;
 import io.driftkit.api.Method;
 import io.driftkit.api.Target;
@@ -75,6 +76,10 @@ public abstract class DriftkitPlugin extends AbstractModule {
 
   protected final Registrar<Integrator> integrators() {
     return new Registrar<>(Spi.INTEGRATOR);
+  }
+
+  protected final Registrar<Interpolant> interpolants() {
+    return new Registrar<>(Spi.INTERPOLANT);
   }
 
   protected final Registrar<Method> methods() {

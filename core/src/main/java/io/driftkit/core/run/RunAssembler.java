@@ -4,6 +4,7 @@ import io.driftkit.api.Components;
 import io.driftkit.api.DriftModel;
 import io.driftkit.api.ForwardProcess;
 import io.driftkit.api.Integrator;
+import io.driftkit.api.Interpolant;
 import io.driftkit.api.Loss;
 import io.driftkit.api.Method;
 import io.driftkit.api.RandomSource;
@@ -61,17 +62,26 @@ public final class RunAssembler {
       }
     }
 
-    Context context = new Context(init);
+    Context context = new Context(init, this);
     context.target = build(Spi.TARGET, required(config, Spi.TARGET), config, context, effective);
     ForwardProcess forward = null;
     if (roles.contains(Role.FORWARD)) {
       forward = build(Spi.FORWARD, roleName(config, Role.FORWARD, defaults, methodName), config, context, effective);
       context.forward = forward;
     }
-    DriftModel model = roles.contains(Role.MODEL)
-        ? build(Spi.MODEL, roleName(config, Role.MODEL, defaults, methodName), config, context, effective) : null;
+    if (roles.contains(Role.INTERPOLANT)) {
+      context.interpolant = build(Spi.INTERPOLANT, roleName(config, Role.INTERPOLANT, defaults, methodName), config,
+          context, effective);
+    }
+    // the loss comes before the model: a loss that learns several fields sets the model's dimension
     String lossName = roles.contains(Role.LOSS) ? roleName(config, Role.LOSS, defaults, methodName) : null;
     Loss loss = lossName != null ? build(Spi.LOSS, lossName, config, context, effective) : null;
+    DriftModel model = null;
+    if (roles.contains(Role.MODEL)) {
+      context.modelFields = loss == null ? 1 : loss.modelFields();
+      model = build(Spi.MODEL, roleName(config, Role.MODEL, defaults, methodName), config, context, effective);
+      context.modelFields = 1;
+    }
     Integrator integrator = roles.contains(Role.INTEGRATOR)
         ? build(Spi.INTEGRATOR, roleName(config, Role.INTEGRATOR, defaults, methodName), config, context, effective)
         : null;
@@ -126,11 +136,15 @@ public final class RunAssembler {
    * @throws ConfigException for an unknown name or key, or a bad value
    */
   public Target target(String name, Map<String, String> settings, long seed) {
+    return build(Spi.TARGET, name, targetConfig(name, settings),
+        new Context(new RandomSource(seed).split("init"), this), new TreeMap<>());
+  }
+
+  private static RunConfig targetConfig(String name, Map<String, String> settings) {
     Map<String, String> config = new TreeMap<>();
     config.put("target", name);
     settings.forEach((k, v) -> config.put("target." + k, v));
-    return build(Spi.TARGET, name, RunConfig.of("target settings", config),
-        new Context(new RandomSource(seed).split("init")), new TreeMap<>());
+    return RunConfig.of("target settings", config);
   }
 
   private <T> T build(Spi<T> spi, String name, RunConfig config, Context context, Map<String, String> effective) {
@@ -195,11 +209,32 @@ public final class RunAssembler {
 
   private static final class Context implements ComponentContext {
     private final RandomSource init;
+    private final RunAssembler assembler;
     private Target target;
     private ForwardProcess forward;
+    private Interpolant interpolant;
+    /** Fields of the model being built (1 outside the model's build). */
+    private int modelFields = 1;
 
-    Context(RandomSource init) {
+    Context(RandomSource init, RunAssembler assembler) {
       this.init = init;
+      this.assembler = assembler;
+    }
+
+    @Override
+    public Optional<Interpolant> interpolant() {
+      return Optional.ofNullable(interpolant);
+    }
+
+    @Override
+    public int dim() {
+      return modelFields * target().dim();
+    }
+
+    @Override
+    public Target buildTarget(String name, Map<String, String> settings) {
+      return assembler.build(Spi.TARGET, name, targetConfig(name, settings), new Context(init.split(name), assembler),
+          new TreeMap<>());
     }
 
     @Override
