@@ -19,7 +19,6 @@ import io.driftkit.api.plugin.MethodFactory;
 import io.driftkit.api.plugin.Spi;
 import io.driftkit.core.config.RunConfig;
 import io.driftkit.core.plugin.PluginRegistry;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,7 +52,7 @@ public final class RunAssembler {
 
     String methodName = required(config, Spi.METHOD);
     ComponentFactory<Method> methodFactory = registry.factory(Spi.METHOD, methodName);
-    Set<Role> roles = methodFactory instanceof MethodFactory mf ? mf.roles() : EnumSet.allOf(Role.class);
+    Set<Role> roles = methodFactory instanceof MethodFactory mf ? mf.roles() : Role.components();
     Map<Role, String> defaults = methodFactory instanceof MethodFactory mf ? mf.defaults() : Map.of();
     for (Role role : Role.values()) {
       if (!roles.contains(role) && (config.get(role.key()) != null || !config.subset(role.key() + ".").isEmpty())) {
