@@ -3,16 +3,8 @@ package io.driftkit.interpolants;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.driftkit.core.config.RunConfig;
-import io.driftkit.core.plugin.PluginRegistry;
-import io.driftkit.core.run.Pipeline;
-import io.driftkit.core.run.RunAssembler;
-import io.driftkit.core.run.RunDirectory;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,34 +18,14 @@ class InterpolantRunTest {
   @TempDir
   Path dir;
 
-  static final RunAssembler ASSEMBLER = new RunAssembler(PluginRegistry.load());
-  private final Pipeline pipeline = new Pipeline(new PrintStream(OutputStream.nullOutputStream()));
-
-  Map<String, Object> run(String name, String... assignments) {
-    RunConfig c = RunConfig.of("test", Map.of()).with(List.of(assignments));
-    return pipeline.execute(ASSEMBLER.assemble(c), RunDirectory.open(dir.resolve(name)), false);
-  }
-
-  /**
-   * The run's {@code mmd} is sqrt(max(0, MMD^2)) of 500 samples against 2000 exact ones; under the null, MMD^2 has
-   * mean 0 and a spread estimated here from 6 pairs of exact sets of those sizes (root mean square). A sample
-   * within 5 of those spreads passes.
-   */
-  static double mmdBound(String target) {
-    io.driftkit.api.Target t = ASSEMBLER.target(target, Map.of(), 1);
-    double sumSq = 0;
-    for (int r = 0; r < 6; r++) {
-      double d = io.driftkit.core.metrics.Mmd.distance(t.sample(500, new io.driftkit.api.RandomSource(100 + r)),
-          t.sample(2000, new io.driftkit.api.RandomSource(200 + r)));
-      sumSq += Math.pow(d * d, 2);
-    }
-    return Math.sqrt(5 * Math.sqrt(sumSq / 6));
+  private Map<String, Object> run(String name, String... assignments) {
+    return PipelineRuns.run(dir, name, assignments);
   }
 
   /**
    * The 3 x 3 grid from N(0, I) with the exact fields: every mode covered, the sample within the MMD noise of exact
-   * samples ({@link #mmdBound}), and the ODE's log-likelihood equal to the exact log density to 0.01 nats (RK4, 50
-   * steps; 50 points).
+   * samples ({@link PipelineRuns#mmdBound}), and the ODE's log-likelihood equal to the exact log density to 0.01
+   * nats (RK4, 50 steps; 50 points).
    */
   @Test
   void oracleOdeFromTheNormalReproducesTheGridAndItsLikelihood() throws Exception {
@@ -63,7 +35,7 @@ class InterpolantRunTest {
     assertThat(m).containsEntry("status", "ok");
     System.out.println("interpolant oracle ODE on gmm-grid: " + m);
     assertThat((double) m.get("mode_coverage")).isGreaterThan(0.95);
-    assertThat((double) m.get("mmd")).isLessThan(mmdBound("gmm-grid"));
+    assertThat((double) m.get("mmd")).isLessThan(PipelineRuns.mmdBound("gmm-grid"));
     assertThat((double) m.get("log_likelihood")).isCloseTo((double) m.get("log_likelihood_true"), within(0.01));
     assertThat(Files.readString(dir.resolve("ode/run.properties"))).contains("interpolant = linear")
         .contains("interpolant.gamma = sqrt").contains("method.rho0 = normal");
@@ -83,7 +55,7 @@ class InterpolantRunTest {
         "output.plot=false");
     System.out.println("interpolant oracle forward SDE blob -> gmm-grid: " + fwd);
     assertThat((double) fwd.get("mode_coverage")).isGreaterThan(0.95);
-    assertThat((double) fwd.get("mmd")).isLessThan(mmdBound("gmm-grid"));
+    assertThat((double) fwd.get("mmd")).isLessThan(PipelineRuns.mmdBound("gmm-grid"));
     assertThat((double) fwd.get("log_likelihood")).isCloseTo((double) fwd.get("log_likelihood_true"), within(0.1));
     Map<String, Object> back = run("back", "method=interpolant", "target=blob", "method.rho0=target",
         "method.rho1=gmm-grid", "method.direction=backward", "model=oracle-interpolant", "train.steps=0",
@@ -91,7 +63,7 @@ class InterpolantRunTest {
         "method.likelihood-n=50", "output.plot=false");
     System.out.println("interpolant oracle backward SDE gmm-grid -> blob: " + back);
     assertThat(back).containsEntry("backward", 1.0);
-    assertThat((double) back.get("mmd")).isLessThan(mmdBound("blob"));
+    assertThat((double) back.get("mmd")).isLessThan(PipelineRuns.mmdBound("blob"));
     assertThat((double) back.get("log_likelihood")).isCloseTo((double) back.get("log_likelihood_true"),
         within(0.1));
   }

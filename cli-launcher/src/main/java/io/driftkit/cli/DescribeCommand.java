@@ -20,7 +20,7 @@ final class DescribeCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  @Parameters(index = "0", description = "the SPI: target, forward, model, loss, integrator or method")
+  @Parameters(index = "0", description = "the SPI: target, forward, interpolant, model, loss, integrator or method")
   String spiName;
 
   @Parameters(index = "1", description = "the registered name, e.g. gmm-grid")

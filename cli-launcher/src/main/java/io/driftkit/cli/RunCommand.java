@@ -27,7 +27,8 @@ final class RunCommand implements Callable<Integer> {
 
   private static final List<String> SUMMARY = List.of("status", "method", "target", "n", "dim", "log_z_true",
       "log_z_elbo", "log_z_is", "log_z_error", "ess", "eubo", "mmd", "sinkhorn", "mode_coverage", "mean_error",
-      "second_moment_error", "acceptance_rate", "nfe", "train_seconds", "sample_seconds");
+      "second_moment_error", "acceptance_rate", "log_likelihood", "log_likelihood_true", "nfe", "train_seconds",
+      "sample_seconds");
 
   @Spec
   CommandSpec spec;
