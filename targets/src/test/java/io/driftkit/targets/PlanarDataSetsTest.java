@@ -12,10 +12,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The 2-D data sets (circles, checkerboard, blob, two-moons, swiss-roll): samplers against exact moments and densities. */
+/** The 2-D data sets (circles, checkerboard, blob, two-moons, swiss-roll): samplers against exact laws. */
 class PlanarDataSetsTest {
 
-  /** e^-z I_nu(z) by the trapezoid rule on the periodic integrand (spectrally accurate; 4000 nodes resolve z <= 1000). */
+  /** e^-z I_nu(z) by the midpoint rule on the periodic integrand (spectrally accurate; 4000 nodes for z <= 1000). */
   private static double besselByQuadrature(int nu, double z) {
     int m = 4000;
     double s = 0;
@@ -113,7 +113,8 @@ class PlanarDataSetsTest {
       assertThat(t.hasGradient()).isFalse();
       assertThat(t.toString()).contains(name);
       assertThatThrownBy(() -> t.logDensity(Rows.matrix(new double[] {0, 0}, 1, 2)))
-          .isInstanceOf(UnsupportedOperationException.class).hasMessageContaining(name).hasMessageContaining("data-only");
+          .isInstanceOf(UnsupportedOperationException.class).hasMessageContaining(name)
+          .hasMessageContaining("data-only");
     }
   }
 

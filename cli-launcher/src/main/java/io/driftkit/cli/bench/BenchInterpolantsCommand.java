@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
 /** {@code driftkit bench interpolants}: interpolant x gamma x loss x eps on three bridges, score-sde beside. */
 @Command(name = "interpolants", description = "Train stochastic interpolants (interpolant:gamma x loss) on gmm-grid"
     + " and checkerboard from N(0, I) and on circles -> checkerboard, sample each at every eps, and write a Markdown"
-    + " table of Sinkhorn, MMD, log-likelihood (with the exact value), NFE and train seconds, with score-sde on the"
+    + " table of Sinkhorn, MMD^2, log-likelihood (with the exact value), NFE and train seconds, with score-sde on the"
     + " same targets and budget.")
 final class BenchInterpolantsCommand implements Callable<Integer> {
 
@@ -118,11 +118,13 @@ final class BenchInterpolantsCommand implements Callable<Integer> {
       String loadBefore, long start) throws IOException {
     StringBuilder md = new StringBuilder();
     md.append(String.format(Locale.ROOT, "Budget: %d Adam steps (lr %s, cosine, EMA 0.99), batch %d, mlp %s; %d"
-        + " samples (Sinkhorn on 1000 standardised, eps 0.05; MMD on 2000) against 2000 exact; log-likelihood at %d"
-        + " exact samples (ODE: exact divergence; SDE: 16 Girsanov-weighted backward paths); %d seeds.%n",
+        + " samples (Sinkhorn on 1000 standardised, eps 0.05; unbiased MMD^2, median bandwidth, on 2000) against"
+        + " 2000 exact; log-likelihood at %d exact samples (ODE: exact divergence; SDE: 16 Girsanov-weighted"
+        + " backward paths); %d seeds.%n",
         steps, lr, batch, hidden, sampleN, likelihoodN, seeds));
-    md.append(String.format(Locale.ROOT, "Machine: %d cores, load average %s at the start, %s now; %.1f min so far.%n%n",
-        Runtime.getRuntime().availableProcessors(), loadBefore, load(), (System.nanoTime() - start) / 6e10));
+    md.append(String.format(Locale.ROOT, "Machine: %d cores, load average %s at the start, %s now; %.1f min so"
+        + " far.%n%n", Runtime.getRuntime().availableProcessors(), loadBefore, load(),
+        (System.nanoTime() - start) / 6e10));
     md.append(InterpolantBenchmark.table(cells)).append('\n').append(InterpolantBenchmark.winners(cells));
     if (!skips.isEmpty()) {
       md.append("\nCombinations the method refuses (not in the table):\n\n");

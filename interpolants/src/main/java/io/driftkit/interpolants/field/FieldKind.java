@@ -4,10 +4,10 @@ package io.driftkit.interpolants.field;
 public enum FieldKind {
   /** The velocity b(t, x) = E[a' x0 + b' x1 + gamma' z | x_t = x]: the probability-flow drift. */
   VELOCITY,
-  /** v(t, x) = E[a' x0 + b' x1 | x_t = x] (for a Gaussian base, the part of a' x0 outside the noise too); b = v - gamma gamma' s. */
+  /** v(t, x) = E[a' x0 + b' x1 | x_t = x] (a Gaussian x0 included), so that b = v - gamma gamma' s. */
   V,
   /** The score s(t, x) = grad log rho_t(x). */
   SCORE,
-  /** The denoiser eta(t, x) = E[noise | x_t = x], with s = -eta / sigma(t) (noise z, scale gamma; see {@link Noise}). */
+  /** The denoiser eta(t, x) = E[noise | x_t = x], s = -eta / sigma(t) (noise z and sigma = gamma; {@link Noise}). */
   DENOISER
 }

@@ -14,7 +14,7 @@ import io.driftkit.api.Interpolant;
 public record Coefficients(String name, Path path, Gamma gamma, double scale, Interpolant.Base base)
     implements Interpolant {
 
-  /** The (a, b) part of an interpolant, which may depend on gamma (the trigonometric one keeps a^2 + b^2 + gamma^2 = 1). */
+  /** The (a, b) part of an interpolant; the trigonometric one depends on gamma (a^2 + b^2 + gamma^2 = 1). */
   public enum Path {
     /** a = 1 - t, b = t. */
     LINEAR,
