@@ -30,8 +30,8 @@ class InterpolantRunTest {
   @Test
   void oracleOdeFromTheNormalReproducesTheGridAndItsLikelihood() throws Exception {
     Map<String, Object> m = run("ode", "method=interpolant", "target=gmm-grid", "model=oracle-interpolant",
-        "train.steps=0", "integrator=rk4", "integrator.steps=50", "sample.n=500", "method.likelihood-n=50",
-        "output.plot=false");
+        "train.steps=0", "integrator=rk4", "integrator.steps=50", "sample.n=500", "sample.reference-n=1000",
+        "sample.sinkhorn-n=0", "method.likelihood-n=50", "output.plot=false");
     assertThat(m).containsEntry("status", "ok");
     System.out.println("interpolant oracle ODE on gmm-grid: " + m);
     assertThat((double) m.get("mode_coverage")).isGreaterThan(0.95);
@@ -51,8 +51,8 @@ class InterpolantRunTest {
   void oracleSdesBridgeTwoMixturesForwardsAndBackwards() {
     Map<String, Object> fwd = run("fwd", "method=interpolant", "target=gmm-grid", "method.rho0=blob",
         "model=oracle-interpolant", "train.steps=0", "integrator=euler-maruyama", "integrator.steps=200",
-        "method.epsilon=1", "method.epsilon-schedule=sine", "sample.n=500", "method.likelihood-n=50",
-        "output.plot=false");
+        "method.epsilon=1", "method.epsilon-schedule=sine", "sample.n=500", "sample.reference-n=1000",
+        "sample.sinkhorn-n=0", "method.likelihood-n=50", "output.plot=false");
     System.out.println("interpolant oracle forward SDE blob -> gmm-grid: " + fwd);
     assertThat((double) fwd.get("mode_coverage")).isGreaterThan(0.95);
     assertThat((double) fwd.get("mmd")).isLessThan(PipelineRuns.mmdBound("gmm-grid"));
@@ -60,7 +60,7 @@ class InterpolantRunTest {
     Map<String, Object> back = run("back", "method=interpolant", "target=blob", "method.rho0=target",
         "method.rho1=gmm-grid", "method.direction=backward", "model=oracle-interpolant", "train.steps=0",
         "integrator=euler-maruyama", "integrator.steps=200", "method.epsilon=1", "sample.n=500",
-        "method.likelihood-n=50", "output.plot=false");
+        "sample.reference-n=1000", "sample.sinkhorn-n=0", "method.likelihood-n=50", "output.plot=false");
     System.out.println("interpolant oracle backward SDE gmm-grid -> blob: " + back);
     assertThat(back).containsEntry("backward", 1.0);
     assertThat((double) back.get("mmd")).isLessThan(PipelineRuns.mmdBound("blob"));

@@ -112,6 +112,8 @@ public final class InterpolantMethod implements Method {
           + " method.epsilon > 0");
     }
     fields(components);
+    // generation starts from samples of its start: refuse now rather than after training
+    start().samples(options.backward() ? "method.rho1" : "method.rho0");
     if ((options.likelihood() == LikelihoodMode.EXACT || options.likelihood() == LikelihoodMode.HUTCHINSON)
         && !start().hasDensity()) {
       throw new ConfigException("method.likelihood = " + name(options.likelihood()) + " needs the normalised"
