@@ -72,7 +72,8 @@ public interface Method {
    * @param logWeights {@code [n]} float64 log importance weights with {@code E[exp(logWeights)] = Z}, or null
    *     where the method gives none
    * @param functionEvaluations drift evaluations per sample path (NFE)
-   * @param metrics further method-specific numbers (e.g. {@code acceptance_rate})
+   * @param metrics further method-specific numbers (e.g. {@code acceptance_rate}); counts as integers
    */
-  record Sample(INDArray samples, INDArray logWeights, long functionEvaluations, Map<String, Double> metrics) {}
+  record Sample(INDArray samples, INDArray logWeights, long functionEvaluations,
+      Map<String, ? extends Number> metrics) {}
 }

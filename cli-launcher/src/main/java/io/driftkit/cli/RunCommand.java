@@ -1,8 +1,8 @@
 package io.driftkit.cli;
 
 import io.driftkit.core.config.RunConfig;
-import io.driftkit.core.plugin.PluginRegistry;
 import io.driftkit.core.run.AssembledRun;
+import io.driftkit.core.run.AssemblyFailedException;
 import io.driftkit.core.run.Pipeline;
 import io.driftkit.core.run.RunAssembler;
 import io.driftkit.core.run.RunDirectory;
@@ -25,10 +25,13 @@ import picocli.CommandLine.Spec;
     + " With no CONFIG, runs the built-in default pipeline.")
 final class RunCommand implements Callable<Integer> {
 
+  /** The headline keys, in this order; sample metrics with their noise floor (exact against exact) after them. */
   private static final List<String> SUMMARY = List.of("status", "method", "target", "n", "dim", "log_z_true",
-      "log_z_elbo", "log_z_is", "log_z_error", "ess", "eubo", "mmd", "sinkhorn", "mode_coverage", "mean_error",
-      "second_moment_error", "acceptance_rate", "log_likelihood", "log_likelihood_true", "nfe", "train_seconds",
-      "sample_seconds");
+      "log_z_elbo", "log_z_is", "log_z_error", "ess", "eubo", "mmd2", "mmd2_se", "mmd2_floor", "mmd2_resampled",
+      "sinkhorn", "sinkhorn_floor", "modes", "modes_covered", "on_mode", "on_mode_resampled", "mode_entropy",
+      "mode_mean_offset2", "mode_mean_offset2_floor", "mode_cov_error", "mode_cov_error_floor", "mean_error",
+      "second_moment_error", "acceptance_rate", "log_likelihood", "log_likelihood_true",
+      "nfe", "train_seconds", "sample_seconds", "metric_seconds");
 
   @Spec
   CommandSpec spec;
@@ -39,8 +42,16 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--set", paramLabel = "KEY=VALUE", description = "override one key (repeatable)")
   List<String> overrides = new ArrayList<>();
 
+  @Option(names = "--unset", paramLabel = "KEY", description = "remove a key (and, for a plugin key, that"
+      + " plugin's own keys) so its default applies (repeatable; applied before --set)")
+  List<String> unset = new ArrayList<>();
+
   @Option(names = "--out", paramLabel = "DIR", description = "run directory (default runs/<method>-<target>-<time>)")
   Path out;
+
+  @Option(names = "--force", description = "with --out: use the directory even if it is not empty, deleting its"
+      + " contents first")
+  boolean force;
 
   @Option(names = "--resume", paramLabel = "RUN_DIR", description = "continue an interrupted run from its"
       + " checkpoint, with the settings in RUN_DIR/run.properties (plus any --set); writes into RUN_DIR")
@@ -52,45 +63,61 @@ final class RunCommand implements Callable<Integer> {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(),
           "--resume takes its config and directory from RUN_DIR; drop CONFIG and --out");
     }
+    if (force && out == null) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--force applies to --out DIR only");
+    }
     if (resume != null && !Files.isRegularFile(resume.resolve("run.properties"))) {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(),
           "--resume " + resume + ": no run.properties there; is it a run directory?");
     }
     RunConfig base = resume != null ? RunConfig.load(resume.resolve("run.properties"))
-        : config == null ? RunConfig.defaults() : RunConfig.load(config);
+        : config == null ? RunConfig.defaults(overrides) : RunConfig.load(config);
+    for (String key : unset) {
+      base = base.without(key);
+    }
     RunConfig cfg = base.with(overrides);
-    AssembledRun run = new RunAssembler(PluginRegistry.load()).assemble(cfg);
-    Path dir = resume != null ? resume : out != null ? out : freshDirectory(run);
     var err = spec.commandLine().getErr();
+    AssembledRun run;
+    try {
+      run = new RunAssembler(DriftkitCommand.plugins(spec)).assemble(cfg);
+    } catch (AssemblyFailedException e) {
+      // a component threw while being created: the run failed at its first stage and gets a directory saying so
+      throw new Pipeline(System.err).assemblyFailed(e, directory(e.methodName(), e.targetName()));
+    }
+    RunDirectory directory = directory(run.methodName(), run.targetName());
+    Path dir = directory.root();
     err.println("driftkit: " + run.methodName() + " on " + run.targetName() + " -> " + dir
         + (resume != null ? " (resuming)" : ""));
-    Map<String, Object> metrics = new Pipeline(System.err).execute(run, RunDirectory.open(dir), resume != null);
+    Map<String, Object> metrics = new Pipeline(System.err).execute(run, directory, resume != null);
     printSummary(metrics, dir);
     return 0;
+  }
+
+  /** The run's directory, created only once the run has been assembled (a configuration error writes nothing). */
+  private RunDirectory directory(String method, String target) {
+    if (resume != null) {
+      return RunDirectory.open(resume);
+    }
+    if (out != null) {
+      return RunDirectory.createFor(out, force);
+    }
+    return RunDirectory.createUnique(Path.of("runs"), method + "-" + target + "-"
+        + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
   }
 
   private void printSummary(Map<String, Object> metrics, Path dir) {
     var o = spec.commandLine().getOut();
     o.println();
-    o.printf("%-22s %s%n", "metric", "value");
-    o.printf("%-22s %s%n", "-".repeat(22), "-".repeat(16));
+    o.printf("%-24s %s%n", "metric", "value");
+    o.printf("%-24s %s%n", "-".repeat(24), "-".repeat(16));
     for (String key : SUMMARY) {
       Object v = metrics.get(key);
       if (v != null) {
-        o.printf("%-22s %s%n", key, v instanceof Double d ? String.format("%.6g", d) : v);
+        o.printf("%-24s %s%n", key, v instanceof Double d ? String.format("%.6g", d) : v);
       }
     }
     o.println();
     o.println("written to " + dir + " (run.properties, metrics.json, samples.csv, samples.png)");
   }
 
-  private static Path freshDirectory(AssembledRun run) {
-    String base = run.methodName() + "-" + run.targetName() + "-"
-        + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-    Path dir = Path.of("runs", base);
-    for (int i = 2; Files.exists(dir); i++) {
-      dir = Path.of("runs", base + "-" + i);
-    }
-    return dir;
-  }
 }

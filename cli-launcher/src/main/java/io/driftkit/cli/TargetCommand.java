@@ -5,7 +5,6 @@ import io.driftkit.api.RandomSource;
 import io.driftkit.api.Target;
 import io.driftkit.api.config.ConfigException;
 import io.driftkit.toolkit.Rows;
-import io.driftkit.core.plugin.PluginRegistry;
 import io.driftkit.core.run.RunAssembler;
 import io.driftkit.core.run.RunDirectory;
 import java.awt.Color;
@@ -65,7 +64,7 @@ final class TargetCommand implements Runnable {
         }
         given.put(s.substring("target.".length(), eq).trim(), s.substring(eq + 1));
       }
-      return new RunAssembler(PluginRegistry.load()).target(name, given, seed);
+      return new RunAssembler(DriftkitCommand.plugins(spec)).target(name, given, seed);
     }
 
     PrintWriter out() {

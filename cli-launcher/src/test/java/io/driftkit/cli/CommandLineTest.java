@@ -18,7 +18,8 @@ class CommandLineTest extends CommandLineHarness {
   void theDefaultPipelineWritesACompleteRunDirectory() throws Exception {
     Path run = dir.resolve("default");
     assertThat(driftkit("run", "--out", run.toString())).as(err).isZero();
-    assertThat(out).contains("status", "ok", "log_z_is", "ess", "mode_coverage");
+    assertThat(out).contains("status", "ok", "log_z_is", "ess", "mmd2", "mmd2_floor", "sinkhorn_floor", "on_mode",
+        "modes_covered", "mode_entropy", "mode_cov_error_floor");
     for (String f : new String[] {"run.properties", "metrics.json", "samples.csv", "samples.png", "loss.png"}) {
       assertThat(run.resolve(f)).as(f).isNotEmptyFile();
     }
@@ -61,5 +62,26 @@ class CommandLineTest extends CommandLineHarness {
     assertThat(err).contains("unknown SPI 'targt'");
 
     assertThat(driftkit("run", "--bogus")).isEqualTo(2);
+  }
+
+  @Test
+  void everyCommandAnswersHelpAndANakedDriftkitIsAUsageError() {
+    for (String[] args : new String[][] {{"run", "--help"}, {"target", "--help"}, {"target", "sample", "--help"},
+        {"bench", "--help"}, {"bench", "control", "--help"}, {"describe", "-h"}, {"help", "run"}}) {
+      assertThat(driftkit(args)).as(String.join(" ", args)).isZero();
+      assertThat(out).as(String.join(" ", args)).contains("Usage: driftkit");
+    }
+    assertThat(driftkit()).isEqualTo(2);
+    assertThat(err).contains("a command is needed", "Usage: driftkit");
+  }
+
+  @Test
+  void describeListsTheTrainAndRunKeys() {
+    assertThat(driftkit("describe", "train")).isZero();
+    assertThat(out).contains("train.lr-decay", "train.lr-final", "train.log-every", "train.adam-beta1");
+    assertThat(driftkit("describe", "run")).isZero();
+    assertThat(out).contains("seed = 0", "sample.n = 10000", "output.plot = true");
+    assertThat(driftkit("describe", "target")).isEqualTo(2);
+    assertThat(err).contains("needs a NAME");
   }
 }

@@ -6,79 +6,72 @@ import io.driftkit.toolkit.Rows;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
-import org.nd4j.linalg.api.ops.impl.transforms.strict.Sigmoid;
 
 /**
  * A multilayer perceptron {@code v(x, t)}: input {@code [x, t, sin(w t), cos(w t)]}, hidden layers with SiLU
  * {@code h sigma(h)} or GELU (its sigmoid form {@code h sigma(1.702 h)}), a linear output. Weights are float32
  * (float64 on request).
  *
- * <p>Forward and backward passes are written out as matrix products on ND4J arrays rather than built as a SameDiff
- * graph: at the batch sizes of training, SameDiff's per-call bookkeeping (feeds, maps, op lookups, fresh buffers)
- * cost several times the arithmetic, and so does allocating fresh native arrays, so every call works in buffers
- * kept per row count. The backward pass recomputes the forward pass, keeping each layer's pre-activation and
- * gate, and returns parameter and input gradients in one reverse sweep. Not thread-safe: one model, one thread.
+ * <p>The passes run in Java on Java arrays ({@link MlpKernel}): in float32 a fused, tiled kernel with the Vector
+ * API ({@link MlpFloatKernel}), in float64 plain loops ({@link MlpDoubleKernel}). ND4J arrays appear only at the
+ * interface: profiling dis training showed ND4J's per-op cost (a native call per op, fresh native arrays at about
+ * 100 µs each, an unvectorised sigmoid) well above the arithmetic at these sizes. The backward pass recomputes the
+ * forward pass tile by tile and returns parameter and input gradients in one reverse sweep. Not thread-safe: one
+ * model, one thread.
  */
 public final class MlpModel implements LearnableDriftModel {
 
   private static final String MAGIC = "driftkit-mlp-1";
 
   private final MlpConfig config;
-  private final DataType dtype;
-  /** k in the activation a sigma(k a): 1 for SiLU, 1.702 for GELU's sigmoid form (Hendrycks and Gimpel). */
-  private final double slope;
-  private final double[] frequencies;
-  private final int inputWidth;
-  /** Layer l maps width l to width l + 1; layer 0 takes {@code [x, time features]}, so its rows are x's then t's. */
-  private final INDArray[] weights;
-  private final INDArray[] biases;
-  private final INDArray[] weightGrads;
-  private final INDArray[] biasGrads;
-  private final long parameterCount;
+  private final MlpKernel kernel;
 
   /** A network with weights drawn from {@code random} (PyTorch's default: uniform +-1/sqrt(fan-in)). */
   public MlpModel(MlpConfig config, RandomSource random) {
     this.config = config;
-    this.dtype = config.float64() ? DataType.DOUBLE : DataType.FLOAT;
-    this.slope = config.activation().equals("gelu") ? 1.702 : 1;
-    this.frequencies = config.frequencies();
+    this.kernel = config.float64() ? new MlpDoubleKernel(config) : new MlpFloatKernel(checkVectorModule(config));
     int d = config.dim();
-    int timeWidth = 1 + 2 * config.timeFeatures();
-    this.inputWidth = d + timeWidth;
+    int timeWidth = kernel.inputWidth - d;
     int[] hidden = config.hidden();
     int layers = hidden.length + 1;
-    this.weights = new INDArray[layers];
-    this.biases = new INDArray[layers];
     // Drawn in the order x-rows, t-rows, bias, then (weight, bias) per layer: the parameter layout of checkpoints.
-    double bound = 1 / Math.sqrt(inputWidth);
-    weights[0] = Nd4j.vstack(uniform(random, d, hidden[0], bound), uniform(random, timeWidth, hidden[0], bound));
-    biases[0] = uniform(random, 1, hidden[0], bound);
-    long count = weights[0].length() + biases[0].length();
+    double bound = 1 / Math.sqrt(kernel.inputWidth);
+    INDArray[] parts = new INDArray[2 * layers];
+    parts[0] = Nd4j.vstack(uniform(random, d, hidden[0], bound), uniform(random, timeWidth, hidden[0], bound));
+    parts[1] = uniform(random, 1, hidden[0], bound);
     for (int l = 1; l < layers; l++) {
       int fanIn = hidden[l - 1];
       int fanOut = l < hidden.length ? hidden[l] : d;
       double b = l == hidden.length && config.zeroLastLayer() ? 0 : 1 / Math.sqrt(fanIn);
-      weights[l] = uniform(random, fanIn, fanOut, b);
-      biases[l] = uniform(random, 1, fanOut, b);
-      count += weights[l].length() + biases[l].length();
+      parts[2 * l] = uniform(random, fanIn, fanOut, b);
+      parts[2 * l + 1] = uniform(random, 1, fanOut, b);
     }
-    this.parameterCount = count;
-    this.weightGrads = new INDArray[layers];
-    this.biasGrads = new INDArray[layers];
-    for (int l = 0; l < layers; l++) {
-      weightGrads[l] = Nd4j.createUninitialized(dtype, weights[l].shape());
-      biasGrads[l] = Nd4j.createUninitialized(dtype, biases[l].length());
+    double[] flat = new double[Math.toIntExact(kernel.parameterCount)];
+    int at = 0;
+    for (INDArray part : parts) {
+      double[] v = Rows.values(part);
+      System.arraycopy(v, 0, flat, at, v.length);
+      at += v.length;
     }
+    kernel.setParameters(flat);
+    this.scratch = new Scratch();
   }
 
+  private static MlpConfig checkVectorModule(MlpConfig config) {
+    if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+      throw new IllegalStateException("the float32 mlp needs the JVM option '--add-modules jdk.incubator.vector'"
+          + " (the driftkit script sets it); without it use model.precision = float64");
+    }
+    return config;
+  }
+
+  /** The draws of the former ND4J model: float64 uniforms cast to the network's precision. */
   private INDArray uniform(RandomSource random, long rows, long cols, double bound) {
-    return random.uniform(rows, Math.toIntExact(cols)).muli(2 * bound).subi(bound).castTo(dtype);
+    return random.uniform(rows, Math.toIntExact(cols)).muli(2 * bound).subi(bound)
+        .castTo(config.float64() ? DataType.DOUBLE : DataType.FLOAT);
   }
 
   public MlpConfig config() {
@@ -90,209 +83,158 @@ public final class MlpModel implements LearnableDriftModel {
     return config.dim();
   }
 
+  /** Multiply–adds of one row's forward pass; a forward + backward pass costs about three times as many. */
+  public long multiplyAddsPerRow() {
+    return kernel.forwardMultiplyAdds();
+  }
+
   @Override
   public INDArray evaluate(INDArray x, double t) {
-    double[] times = new double[Math.toIntExact(x.size(0))];
-    Arrays.fill(times, t);
-    return forward(x, times).castTo(DataType.DOUBLE);
+    int n = rows(x);
+    double[] times = scratch.times(n);
+    Arrays.fill(times, 0, n, t);
+    return evaluate(x, n, times);
   }
 
   @Override
   public INDArray evaluate(INDArray x, INDArray t) {
-    return forward(x, times(x, t)).castTo(DataType.DOUBLE);
+    return evaluate(x, rows(x), times(x, t));
   }
 
-  /**
-   * Runs the layers for the rows of x into the buffers for that row count, keeping each hidden layer's
-   * pre-activation a, gate sigma(k a) and output; returns the output buffer (overwritten by the next call).
-   */
-  private INDArray forward(INDArray x, double[] t) {
-    Buffers b = buffers(Math.toIntExact(x.size(0)));
-    Rows.fill(b.input, input(x, t));
-    INDArray h = b.input;
-    int hiddenLayers = weights.length - 1;
-    for (int l = 0; l < hiddenLayers; l++) {
-      INDArray pre = b.pre[l];
-      Nd4j.gemm(h, weights[l], pre, false, false, 1, 0);
-      pre.addiRowVector(biases[l]);
-      INDArray gate = b.gate[l];
-      Nd4j.getExecutioner().exec(new Sigmoid(slope == 1 ? pre : gate.assign(pre).muli(slope), gate));
-      h = pre.mul(gate, b.act[l]);
-    }
-    Nd4j.gemm(h, weights[hiddenLayers], b.out, false, false, 1, 0);
-    return b.out.addiRowVector(biases[hiddenLayers]);
+  private INDArray evaluate(INDArray x, int n, double[] t) {
+    double[] out = scratch.out(n * config.dim());
+    kernel.forward(scratch.x(x), t, n, out);
+    return matrix(out, n);
+  }
+
+  /** Plain-array access for benchmarks: {@code out = v(x, t)}, all row-major {@code [n, d]}, n = t.length. */
+  public void evaluate(double[] x, double[] t, double[] out) {
+    kernel.forward(x, t, t.length, out);
+  }
+
+  /** Plain-array access for benchmarks: the parameter gradient and, unless null, the input gradient. */
+  public void backward(double[] x, double[] t, double[] outputGradient, double[] parameterGrad, double[] inputGrad) {
+    kernel.backward(x, t, t.length, outputGradient, parameterGrad, inputGrad);
   }
 
   @Override
   public Gradients backward(INDArray x, INDArray t, INDArray outputGradient) {
-    forward(x, times(x, t));
-    Buffers b = buffers(Math.toIntExact(x.size(0)));
-    b.prepareBackward();
-    int hiddenLayers = weights.length - 1;
-    INDArray g = b.outGrad.assign(outputGradient);
-    INDArray dh = g;
-    for (int l = hiddenLayers; l >= 0; l--) {
-      INDArray in = l == 0 ? b.input : b.act[l - 1];
-      Nd4j.gemm(in, dh, weightGrads[l], true, false, 1, 0);
-      dh.sum(biasGrads[l], 0);
-      if (l == 0) {
-        break;
-      }
-      INDArray dpre = b.dpre[l - 1];
-      Nd4j.gemm(dh, weights[l], dpre, false, true, 1, 0);
-      // d/da [a sigma(k a)] = sigma(k a) (1 + k a (1 - sigma(k a))): elementwise arithmetic on the kept gate,
-      // several times cheaper than ND4J's fused derivative ops, which evaluate exp again
-      INDArray gate = b.gate[l - 1];
-      dpre.muli(b.scratch[l - 1].assign(gate).rsubi(1).muli(b.pre[l - 1]).muli(slope).addi(1).muli(gate));
-      dh = dpre;
-    }
-    Nd4j.gemm(dh, weights[0].get(NDArrayIndex.interval(0, config.dim()), NDArrayIndex.all()), b.inputGrad, false,
-        true, 1, 0);
-    INDArray flat = Nd4j.createUninitialized(DataType.DOUBLE, parameterCount);
-    long offset = 0;
-    for (int l = 0; l < weights.length; l++) {
-      offset = put(flat, offset, weightGrads[l]);
-      offset = put(flat, offset, biasGrads[l]);
-    }
-    return new Gradients(flat, b.inputGrad.castTo(DataType.DOUBLE));
+    int n = rows(x);
+    double[] inputGrad = scratch.out(n * config.dim());
+    INDArray params = gradient(x, t, outputGradient, inputGrad);
+    return new Gradients(params, matrix(inputGrad, n));
   }
 
-  private static long put(INDArray flat, long offset, INDArray part) {
-    long len = part.length();
-    flat.get(NDArrayIndex.interval(offset, offset + len)).assign(part.reshape(len));
-    return offset + len;
-  }
-
-  private double[] times(INDArray x, INDArray t) {
-    if (t.length() != x.size(0)) {
-      throw new IllegalArgumentException("mlp: " + t.length() + " times for " + x.size(0) + " rows");
+  /** A fresh {@code [n, d]} float64 array from the first n rows of {@code values}. */
+  private INDArray matrix(double[] values, int n) {
+    INDArray m = Nd4j.createUninitialized(DataType.DOUBLE, n, config.dim());
+    if (n > 0) {
+      m.data().asNioDouble().put(values, 0, n * config.dim());
     }
-    return Rows.values(t);
+    return m;
   }
 
-  /**
-   * The network input, rows {@code [x, t, sin(w_1 t), ..., sin(w_K t), cos(w_1 t), ..., cos(w_K t)]}, built in one
-   * Java pass; consecutive rows at the same time (a time step of a stacked trajectory) reuse the features.
-   */
-  private double[] input(INDArray x, double[] t) {
+  @Override
+  public INDArray parameterGradient(INDArray x, INDArray t, INDArray outputGradient) {
+    return gradient(x, t, outputGradient, null);
+  }
+
+  private INDArray gradient(INDArray x, INDArray t, INDArray outputGradient, double[] inputGrad) {
+    int n = rows(x);
+    if (outputGradient.rank() != 2 || outputGradient.size(0) != n || outputGradient.size(1) != config.dim()) {
+      throw new IllegalArgumentException("mlp: output gradient of shape " + Arrays.toString(outputGradient.shape())
+          + " for " + n + " rows of dimension " + config.dim());
+    }
+    double[] params = scratch.parameters();
+    kernel.backward(scratch.x(x), times(x, t), n, scratch.g(outputGradient), params, inputGrad);
+    return Rows.vector(params);
+  }
+
+  private int rows(INDArray x) {
     if (x.rank() != 2 || x.size(1) != config.dim()) {
       throw new IllegalArgumentException("mlp expects [n, " + config.dim() + "] inputs, got "
           + Arrays.toString(x.shape()));
     }
-    int n = t.length;
-    int d = config.dim();
-    int k = frequencies.length;
-    double[] xs = Rows.values(x);
-    double[] out = new double[n * inputWidth];
-    for (int i = 0; i < n; i++) {
-      int row = i * inputWidth;
-      System.arraycopy(xs, i * d, out, row, d);
-      if (i > 0 && t[i] == t[i - 1]) {
-        System.arraycopy(out, row - inputWidth + d, out, row + d, inputWidth - d);
-        continue;
-      }
-      out[row + d] = t[i];
-      for (int j = 0; j < k; j++) {
-        double phase = frequencies[j] * t[i];
-        out[row + d + 1 + j] = Math.sin(phase);
-        out[row + d + 1 + k + j] = Math.cos(phase);
-      }
-    }
-    return out;
+    return Math.toIntExact(x.size(0));
   }
+
+  private double[] times(INDArray x, INDArray t) {
+    if (t.length() != rows(x)) {
+      throw new IllegalArgumentException("mlp: " + t.length() + " times for " + x.size(0) + " rows");
+    }
+    return scratch.t(t);
+  }
+
+  private final Scratch scratch;
 
   /**
-   * Work arrays for one row count, reused across calls: allocating native arrays costs far more than the
-   * arithmetic on them at these sizes. A few row counts are kept (the simulation batch and the stacked batch).
+   * Java copies of the arrays of one call, kept and grown as needed: a stacked call's copies are megabytes, and
+   * fresh ones each call made the heap, and so the process, grow.
    */
-  private Buffers buffers(int n) {
-    return buffers.computeIfAbsent(n, Buffers::new);
-  }
+  private final class Scratch {
+    private double[] x = new double[0];
+    private double[] t = new double[0];
+    private double[] g = new double[0];
+    private double[] out = new double[0];
+    private final double[] parameters = new double[Math.toIntExact(kernel.parameterCount)];
 
-  private final Map<Integer, Buffers> buffers = new LinkedHashMap<>(4, 0.75f, true) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<Integer, Buffers> eldest) {
-      return size() > 3;
-    }
-  };
-
-  private final class Buffers {
-    final int n;
-    final INDArray input;
-    final INDArray[] pre;
-    final INDArray[] gate;
-    final INDArray[] act;
-    final INDArray out;
-    INDArray[] dpre;
-    INDArray[] scratch;
-    INDArray outGrad;
-    INDArray inputGrad;
-
-    Buffers(int n) {
-      this.n = n;
-      int hiddenLayers = weights.length - 1;
-      input = Nd4j.createUninitialized(dtype, n, inputWidth);
-      pre = new INDArray[hiddenLayers];
-      gate = new INDArray[hiddenLayers];
-      act = new INDArray[hiddenLayers];
-      for (int l = 0; l < hiddenLayers; l++) {
-        int width = config.hidden()[l];
-        pre[l] = Nd4j.createUninitialized(dtype, n, width);
-        gate[l] = Nd4j.createUninitialized(dtype, n, width);
-        act[l] = Nd4j.createUninitialized(dtype, n, width);
-      }
-      out = Nd4j.createUninitialized(dtype, n, config.dim());
+    double[] x(INDArray a) {
+      return x = read(a, x);
     }
 
-    void prepareBackward() {
-      if (dpre != null) {
-        return;
+    double[] g(INDArray a) {
+      return g = read(a, g);
+    }
+
+    double[] t(INDArray a) {
+      return t = read(a, t);
+    }
+
+    double[] times(int n) {
+      return t = t.length >= n ? t : new double[n];
+    }
+
+    double[] out(int length) {
+      return out = out.length >= length ? out : new double[length];
+    }
+
+    double[] parameters() {
+      return parameters;
+    }
+
+    /** The entries of a row-major array into {@code into} when it is large enough (its tail is stale). */
+    private double[] read(INDArray a, double[] into) {
+      int length = Math.toIntExact(a.length());
+      if (a.dataType() != DataType.DOUBLE || a.ordering() != 'c' || a.isView()) {
+        return Rows.values(a);
       }
-      int hiddenLayers = weights.length - 1;
-      dpre = new INDArray[hiddenLayers];
-      scratch = new INDArray[hiddenLayers];
-      for (int l = 0; l < hiddenLayers; l++) {
-        dpre[l] = Nd4j.createUninitialized(dtype, n, config.hidden()[l]);
-        scratch[l] = Nd4j.createUninitialized(dtype, n, config.hidden()[l]);
+      double[] buffer = into.length >= length ? into : new double[length];
+      if (length > 0) {
+        a.data().asNioDouble().get(buffer, 0, length);
       }
-      outGrad = Nd4j.createUninitialized(dtype, n, config.dim());
-      inputGrad = Nd4j.createUninitialized(dtype, n, config.dim());
+      java.lang.ref.Reference.reachabilityFence(a);
+      return buffer;
     }
   }
 
   @Override
   public long parameterCount() {
-    return parameterCount;
+    return kernel.parameterCount;
   }
 
   @Override
   public INDArray parameters() {
-    INDArray flat = Nd4j.createUninitialized(DataType.DOUBLE, parameterCount);
-    long offset = 0;
-    for (int l = 0; l < weights.length; l++) {
-      offset = put(flat, offset, weights[l]);
-      offset = put(flat, offset, biases[l]);
-    }
-    return flat;
+    double[] flat = new double[Math.toIntExact(kernel.parameterCount)];
+    kernel.getParameters(flat);
+    return Rows.vector(flat);
   }
 
   @Override
   public void setParameters(INDArray flat) {
-    if (flat.length() != parameterCount) {
-      throw new IllegalArgumentException("mlp has " + parameterCount + " parameters, got " + flat.length());
+    if (flat.length() != kernel.parameterCount) {
+      throw new IllegalArgumentException("mlp has " + kernel.parameterCount + " parameters, got " + flat.length());
     }
-    INDArray source = flat.reshape(flat.length());
-    long offset = 0;
-    for (int l = 0; l < weights.length; l++) {
-      offset = take(source, offset, weights[l]);
-      offset = take(source, offset, biases[l]);
-    }
-  }
-
-  private static long take(INDArray source, long offset, INDArray into) {
-    long len = into.length();
-    into.assign(source.get(NDArrayIndex.interval(offset, offset + len)).reshape(into.shape()));
-    return offset + len;
+    kernel.setParameters(Rows.values(flat.reshape(flat.length())));
   }
 
   @Override

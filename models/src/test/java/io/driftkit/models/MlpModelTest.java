@@ -143,4 +143,68 @@ class MlpModelTest {
     assertThat(a.parameters().sub(b.parameters()).amaxNumber().doubleValue()).isLessThan(tol);
     assertThat(a.input().sub(b.input()).amaxNumber().doubleValue()).isLessThan(tol);
   }
+
+  /**
+   * The float32 kernel at training shapes against the independent float32 SameDiff graph and the float64 model:
+   * widths 64 and 40 exercise both register blocks (4 and 1 vectors) and padding, 1100 rows give full tiles, a
+   * partial one, padded rows and a crossing of the float32 partial sums into float64. Tolerances: float32 carries
+   * 6e-8 relative per operation; through three layers and sums over up to 1100 rows of terms of mixed sign the
+   * error stays far below 1e-3 of the largest entry, while a wrong block, a missed tile or a stale accumulator
+   * would be off by O(1) of it.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"silu", "gelu"})
+  void float32KernelAtTrainingShapesAgreesWithSameDiffAndFloat64(String activation) {
+    MlpConfig single = new MlpConfig(10, new int[] {64, 40, 64}, activation, 16, 100, false, false);
+    MlpConfig dbl = new MlpConfig(10, new int[] {64, 40, 64}, activation, 16, 100, false, true);
+    MlpModel model = new MlpModel(single, new RandomSource(21));
+    SameDiffMlp graph = new SameDiffMlp(single, new RandomSource(21));
+    MlpModel exact = new MlpModel(dbl, new RandomSource(99));
+    assertThat(model.parameters()).isEqualTo(graph.parameters()); // same draws, same layout, same rounding
+    exact.setParameters(model.parameters());
+    RandomSource r = new RandomSource(22);
+    int n = 1100;
+    INDArray x = r.normal(n, 10).muli(2);
+    double[] times = new double[n];
+    for (int i = 0; i < n; i++) {
+      times[i] = (i / 100) / 11.0; // runs of equal times, as a stacked trajectory has them
+    }
+    INDArray t = Nd4j.createFromArray(times);
+    INDArray g = r.normal(n, 10);
+    INDArray v = model.evaluate(x, t);
+    double scale = exact.evaluate(x, t).amaxNumber().doubleValue();
+    assertThat(v.sub(graph.evaluate(x, t)).amaxNumber().doubleValue()).isLessThan(1e-4 * scale);
+    assertThat(v.sub(exact.evaluate(x, t)).amaxNumber().doubleValue()).isLessThan(1e-4 * scale);
+    Gradients a = model.backward(x, t, g);
+    Gradients b = graph.backward(x, t, g);
+    Gradients c = exact.backward(x, t, g);
+    double pScale = c.parameters().amaxNumber().doubleValue();
+    double iScale = c.input().amaxNumber().doubleValue();
+    assertThat(a.parameters().sub(c.parameters()).amaxNumber().doubleValue()).isLessThan(1e-3 * pScale);
+    assertThat(a.parameters().sub(b.parameters()).amaxNumber().doubleValue()).isLessThan(1e-3 * pScale);
+    assertThat(a.input().sub(c.input()).amaxNumber().doubleValue()).isLessThan(1e-4 * iScale);
+    assertThat(a.input().sub(b.input()).amaxNumber().doubleValue()).isLessThan(1e-4 * iScale);
+    assertThat(model.parameterGradient(x, t, g)).isEqualTo(a.parameters());
+  }
+
+  /** One seed, the same numbers: the kernel's buffers carry nothing from one call into the next. */
+  @Test
+  void repeatedCallsGiveIdenticalResults() {
+    MlpModel model = new MlpModel(new MlpConfig(10, new int[] {64, 64}, "gelu", 4, 20, false, false),
+        new RandomSource(23));
+    RandomSource r = new RandomSource(24);
+    INDArray x1 = r.normal(70, 10);
+    INDArray x2 = r.normal(37, 10);
+    INDArray t1 = r.uniform(70, 1).reshape(70);
+    INDArray t2 = r.uniform(37, 1).reshape(37);
+    INDArray g1 = r.normal(70, 10);
+    INDArray g2 = r.normal(37, 10);
+    Gradients first = model.backward(x1, t1, g1);
+    INDArray v1 = model.evaluate(x1, t1);
+    model.backward(x2, t2, g2);
+    model.evaluate(x2, 0.7);
+    assertThat(model.backward(x1, t1, g1).parameters()).isEqualTo(first.parameters());
+    assertThat(model.backward(x1, t1, g1).input()).isEqualTo(first.input());
+    assertThat(model.evaluate(x1, t1)).isEqualTo(v1);
+  }
 }

@@ -83,8 +83,8 @@ public final class DenoisingScoreMatching implements Loss {
     return new Value(loss, gradient);
   }
 
-  static final Setting<String> WEIGHTING = Setting.choice("weighting", "sigma2",
-      "lambda(t): sigma2 (noise prediction), likelihood (g^2) or none", "sigma2", "likelihood", "none");
+  static final Setting<Weighting> WEIGHTING = Setting.choice("weighting", Weighting.SIGMA2,
+      "lambda(t): sigma2 (noise prediction), likelihood (g^2) or none");
   static final Setting<Double> T_MIN = Setting.real("t-min", 1e-3,
       "smallest diffusion time trained on (avoids the sigma -> 0 singularity)").greaterThan(0);
 
@@ -107,7 +107,7 @@ public final class DenoisingScoreMatching implements Loss {
           throw s.invalid(T_MIN, "must be below the forward horizon " + f.horizon());
         }
       });
-      return new DenoisingScoreMatching(Weighting.valueOf(s.get(WEIGHTING).toUpperCase(java.util.Locale.ROOT)),
+      return new DenoisingScoreMatching(s.get(WEIGHTING),
           s.get(T_MIN));
     }
   }

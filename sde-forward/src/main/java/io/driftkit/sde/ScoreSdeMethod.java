@@ -135,15 +135,12 @@ public final class ScoreSdeMethod implements Method {
     Integrator.IntegrationResult result = integrator.integrate(dynamics, start, grid, random.split("integrator"),
         observer);
     return new Sample(result.state(), null, result.functionEvaluations(),
-        Map.of("integrator_steps", (double) result.steps(), "t_min", tMin,
-            "probability_flow", stochastic ? 0.0 : 1.0));
+        Map.<String, Number>of("integrator_steps", result.steps(), "t_min", tMin,
+            "probability_flow", stochastic ? 0 : 1));
   }
 
-  /** The data-file value that means "draw training data from the target's exact sampler". */
-  static final String FROM_TARGET = "none";
-  // not empty: run.properties must read back, and an empty value does not
-  static final Setting<String> DATA_FILE = Setting.text("data-file", FROM_TARGET,
-      "CSV of training samples (header x0,x1,...); 'none': the target's exact sampler");
+  static final Setting<Optional<Path>> DATA_FILE = Setting.path("data-file",
+      "CSV of training samples (header x0,x1,...); relative to the config file; empty: the target's exact sampler");
   static final Setting<Double> T_MIN = Setting.real("t-min", 1e-3,
       "sampling stops at this diffusion time (sigma(t-min) > 0 keeps the score finite)").greaterThan(0);
 
@@ -171,8 +168,11 @@ public final class ScoreSdeMethod implements Method {
 
     @Override
     public ScoreSdeMethod create(Settings s, ComponentContext context) {
-      String file = s.get(DATA_FILE);
-      return new ScoreSdeMethod(file.isEmpty() || file.equals(FROM_TARGET) ? null : Path.of(file), s.get(T_MIN));
+      Path data = s.get(DATA_FILE).orElse(null);
+      if (data != null) {
+        context.readsData(data);
+      }
+      return new ScoreSdeMethod(data, s.get(T_MIN));
     }
   }
 }

@@ -40,7 +40,7 @@ final class CheckerboardTarget implements Target {
 
   @Override
   public INDArray logDensity(INDArray x) {
-    int n = Batches.rows(x, 2, "checkerboard");
+    int n = Rows.checkBatch(x, 2, "target 'checkerboard'");
     double[] v = Rows.values(x);
     double inside = -Math.log(8 * cell * cell);
     double[] out = new double[n];
@@ -57,7 +57,7 @@ final class CheckerboardTarget implements Target {
 
   @Override
   public INDArray gradLogDensity(INDArray x) {
-    Batches.rows(x, 2, "checkerboard");
+    Rows.checkBatch(x, 2, "target 'checkerboard'");
     throw new UnsupportedOperationException("target 'checkerboard' is piecewise constant: its log density has no"
         + " gradient to offer");
   }

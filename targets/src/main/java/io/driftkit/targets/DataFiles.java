@@ -1,11 +1,13 @@
 package io.driftkit.targets;
 
 import io.driftkit.api.config.ConfigException;
+import io.driftkit.api.plugin.ComponentContext;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -87,6 +89,20 @@ final class DataFiles {
       return new Table(source, header, rows);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read data file " + (file == null ? bundledResource : file), e);
+    }
+  }
+
+  /**
+   * Tells the host which file {@link #read} reads for these arguments, so the run's provenance records its SHA-256.
+   */
+  static void report(ComponentContext context, String file, String bundledResource) {
+    if (file != null && !file.isBlank()) {
+      context.readsData(Path.of(file));
+      return;
+    }
+    URL bundled = DataFiles.class.getResource("data/" + bundledResource);
+    if (bundled != null) {
+      context.readsData(bundled);
     }
   }
 

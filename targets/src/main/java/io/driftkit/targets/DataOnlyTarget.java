@@ -40,13 +40,13 @@ abstract class DataOnlyTarget implements Target {
 
   @Override
   public final INDArray logDensity(INDArray x) {
-    Batches.rows(x, 2, name);
+    Rows.checkBatch(x, 2, "target '" + name + "'");
     throw new UnsupportedOperationException(noDensity());
   }
 
   @Override
   public final INDArray gradLogDensity(INDArray x) {
-    Batches.rows(x, 2, name);
+    Rows.checkBatch(x, 2, "target '" + name + "'");
     throw new UnsupportedOperationException(noDensity());
   }
 

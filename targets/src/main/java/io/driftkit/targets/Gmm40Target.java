@@ -18,10 +18,11 @@ final class Gmm40Target {
 
   static final int DIM = 50;
   static final int COMPONENTS = 40;
+  static final String MEANS_FILE = "gmm40_means.csv";
 
   /** The shipped means, {@code [40][50]}. */
   static double[][] means() {
-    DataFiles.Table t = DataFiles.read(null, "gmm40_means.csv", DIM);
+    DataFiles.Table t = DataFiles.read(null, MEANS_FILE, DIM);
     if (t.rows().size() != COMPONENTS) {
       throw new IllegalStateException("gmm40_means.csv has " + t.rows().size() + " rows, expected " + COMPONENTS);
     }
@@ -47,7 +48,10 @@ final class Gmm40Target {
       double[] var = new double[COMPONENTS];
       Arrays.fill(w, 1);
       Arrays.fill(var, 1);
-      return new MixtureTarget("gmm-40", GaussianMixture.isotropic(w, means(), var), 0, PlotBox.square(45));
+      MixtureTarget target = new MixtureTarget("gmm-40", GaussianMixture.isotropic(w, means(), var), 0,
+          PlotBox.square(45));
+      DataFiles.report(context, null, MEANS_FILE);
+      return target;
     }
   }
 }

@@ -135,7 +135,7 @@ final class LgcpTarget implements Target {
    * element-wise work, and the matrix product dominates anyway.
    */
   private INDArray[] evaluate(INDArray x, boolean gradient) {
-    Batches.rows(x, DIM, "lgcp");
+    Rows.checkBatch(x, DIM, "target 'lgcp'");
     INDArray x64 = x.dataType() == DataType.DOUBLE ? x : x.castTo(DataType.DOUBLE);
     INDArray centred = x64.sub(MEAN);
     INDArray pd = centred.mmul(precision);
@@ -229,7 +229,9 @@ final class LgcpTarget implements Target {
 
     @Override
     public Target create(Settings settings, ComponentContext context) {
-      return forData(settings.get(DATA));
+      LgcpTarget target = forData(settings.get(DATA));
+      DataFiles.report(context, settings.get(DATA), "pines.csv");
+      return target;
     }
   }
 }

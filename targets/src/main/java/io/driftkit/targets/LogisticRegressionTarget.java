@@ -70,7 +70,7 @@ final class LogisticRegressionTarget implements Target {
 
   /** Log density ([n]) or, if asked, gradient ([n, d]) from one product X w. */
   private INDArray[] evaluate(INDArray w, boolean gradient) {
-    int n = Batches.rows(w, dim, name);
+    int n = Rows.checkBatch(w, dim, "target '" + name + "'");
     INDArray w64 = w.dataType() == design.dataType() ? w : w.castTo(design.dataType());
     int big = labels.length;
     // products into c-ordered arrays, and the element-wise pass on their native buffers in place: mmul's own
@@ -216,7 +216,9 @@ final class LogisticRegressionTarget implements Target {
 
     @Override
     public Target create(Settings settings, ComponentContext context) {
-      return load(set, settings.get(DATA));
+      LogisticRegressionTarget target = load(set, settings.get(DATA));
+      DataFiles.report(context, settings.get(DATA), set.file());
+      return target;
     }
   }
 }

@@ -3,6 +3,7 @@ package io.driftkit.targets;
 import io.driftkit.api.PlotBox;
 import io.driftkit.toolkit.GaussianMixture;
 import io.driftkit.toolkit.GaussianMixtureTarget;
+import io.driftkit.toolkit.Rows;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 
@@ -20,13 +21,13 @@ class MixtureTarget extends GaussianMixtureTarget {
 
   @Override
   public INDArray logDensity(INDArray x) {
-    Batches.rows(x, dim(), name);
+    Rows.checkBatch(x, dim(), "target '" + name + "'");
     return super.logDensity(x);
   }
 
   @Override
   public INDArray gradLogDensity(INDArray x) {
-    Batches.rows(x, dim(), name);
+    Rows.checkBatch(x, dim(), "target '" + name + "'");
     return super.gradLogDensity(x);
   }
 

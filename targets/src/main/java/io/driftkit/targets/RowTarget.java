@@ -40,7 +40,7 @@ abstract class RowTarget implements Target {
 
   @Override
   public INDArray logDensity(INDArray x) {
-    int n = Batches.rows(x, dim, name);
+    int n = Rows.checkBatch(x, dim, "target '" + name + "'");
     double[] v = Rows.values(x);
     double[] out = new double[n];
     for (int r = 0; r < n; r++) {
@@ -51,7 +51,7 @@ abstract class RowTarget implements Target {
 
   @Override
   public INDArray gradLogDensity(INDArray x) {
-    int n = Batches.rows(x, dim, name);
+    int n = Rows.checkBatch(x, dim, "target '" + name + "'");
     double[] v = Rows.values(x);
     double[] g = new double[v.length];
     for (int r = 0; r < n; r++) {

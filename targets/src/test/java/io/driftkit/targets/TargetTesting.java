@@ -3,13 +3,17 @@ package io.driftkit.targets;
 import com.google.inject.Guice;
 import com.google.inject.Key;
 import com.google.inject.util.Types;
+import io.driftkit.api.ForwardProcess;
+import io.driftkit.api.RandomSource;
 import io.driftkit.api.Target;
 import io.driftkit.api.config.Settings;
 import io.driftkit.toolkit.Rows;
+import io.driftkit.api.plugin.ComponentContext;
 import io.driftkit.api.plugin.ComponentFactory;
 import io.driftkit.api.plugin.DriftkitPlugin;
 import io.driftkit.api.plugin.Spi;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.DoubleUnaryOperator;
 
 /** Builds targets the way a run does (through the plugin's Guice bindings) and integrates densities numerically. */
@@ -32,8 +36,26 @@ final class TargetTesting {
     if (f == null) {
       throw new IllegalArgumentException("no target " + name);
     }
-    return f.create(Settings.of("target '" + name + "'", "target.", given, f.settings()), null);
+    return f.create(Settings.of("target '" + name + "'", "target.", given, f.settings()), CONTEXT);
   }
+
+  /** What a target's factory sees of a run: no components yet, a seeded stream, data files reported to nobody. */
+  private static final ComponentContext CONTEXT = new ComponentContext() {
+    @Override
+    public Target target() {
+      throw new IllegalStateException("the target is not built yet");
+    }
+
+    @Override
+    public Optional<ForwardProcess> forward() {
+      return Optional.empty();
+    }
+
+    @Override
+    public RandomSource random(String stream) {
+      return new RandomSource(0).split(stream);
+    }
+  };
 
   /**
    * Composite Simpson rule of exp(log density) of a 2-D target over a box (n even intervals per axis). It is the

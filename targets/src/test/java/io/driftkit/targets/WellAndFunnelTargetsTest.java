@@ -20,7 +20,7 @@ class WellAndFunnelTargetsTest {
 
   @Test
   void manyWellLogZMatchesThePublishedValue() {
-    // REFERENCES.md section 1: 16 (ln 11784.50927 + 0.5 ln 2 pi) = 164.6957
+    // docs/references.md section 1: 16 (ln 11784.50927 + 0.5 ln 2 pi) = 164.6957
     assertThat(ManyWellTarget.wellLogNormalizer()).isCloseTo(Math.log(11784.50927), within(1e-9));
     assertThat(TargetTesting.create("many-well").logNormalizer().getAsDouble()).isCloseTo(164.6957, within(5e-5));
   }

@@ -106,8 +106,32 @@ public final class TestProblems {
     };
   }
 
-  /** Ornstein–Uhlenbeck dX = -theta X dt + s dW. */
+  /**
+   * Ornstein–Uhlenbeck dX = -theta X dt + s dW. Its drift is all linear part ({@link Dynamics#linearPart()}, with the
+   * closed-form step solution), so exponential integrators are checked on it too.
+   */
   public static Dynamics ornsteinUhlenbeck(double theta, double s) {
+    Dynamics.LinearPart linear = new Dynamics.LinearPart() {
+      @Override
+      public double rate(double t) {
+        return -theta;
+      }
+
+      @Override
+      public double growth(double t, double h) {
+        return Math.exp(-theta * h);
+      }
+
+      @Override
+      public double remainderWeight(double t, double h) {
+        return theta == 0 ? h : -Math.expm1(-theta * h) / theta;
+      }
+
+      @Override
+      public double noiseVariance(double t, double h) {
+        return theta == 0 ? s * s * h : s * s * -Math.expm1(-2 * theta * h) / (2 * theta);
+      }
+    };
     return new Dynamics() {
       @Override
       public int dim() {
@@ -122,6 +146,11 @@ public final class TestProblems {
       @Override
       public double diffusion(double t) {
         return s;
+      }
+
+      @Override
+      public java.util.Optional<LinearPart> linearPart() {
+        return java.util.Optional.of(linear);
       }
     };
   }

@@ -42,12 +42,14 @@ public class GaussianMixtureTarget implements Target {
 
   @Override
   public INDArray logDensity(INDArray x) {
+    Rows.checkBatch(x, dim(), "mixture target");
     INDArray out = isotropic != null ? isotropic.logDensity(x, 1, 0) : mixture.logDensity(x);
     return logZ == 0 ? out : out.addi(logZ);
   }
 
   @Override
   public INDArray gradLogDensity(INDArray x) {
+    Rows.checkBatch(x, dim(), "mixture target");
     return isotropic != null ? isotropic.score(x, 1, 0) : mixture.score(x);
   }
 

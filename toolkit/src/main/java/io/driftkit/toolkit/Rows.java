@@ -10,6 +10,25 @@ public final class Rows {
 
   private Rows() {}
 
+  /**
+   * Checks that {@code x} is a {@code [n, dim]} batch and returns n: what a target or model does first, so a wrong
+   * batch fails with a message instead of garbage numbers.
+   *
+   * @param owner how to name the caller in the message, e.g. {@code "target 'funnel'"}
+   * @throws IllegalArgumentException naming the owner, the expected and the actual shape
+   */
+  public static int checkBatch(INDArray x, int dim, String owner) {
+    if (x == null) {
+      throw new IllegalArgumentException(owner + " got a null batch");
+    }
+    long[] shape = x.shape();
+    if (shape.length != 2 || shape[1] != dim) {
+      throw new IllegalArgumentException(owner + " expects points of shape [n, " + dim + "], got "
+          + java.util.Arrays.toString(shape));
+    }
+    return Math.toIntExact(shape[0]);
+  }
+
   /** The entries of {@code x} in row-major order as float64 (a copy). */
   public static double[] values(INDArray x) {
     INDArray c = x.dataType() == DataType.DOUBLE && x.ordering() == 'c' && !x.isView() ? x

@@ -47,9 +47,24 @@ class PipelineTest {
     assertThat(json.get("acceptance_rate")).isInstanceOf(Double.class);
     assertThat(json.get("status")).isEqualTo("ok");
 
+    // sample metrics with their noise floors (a second exact draw); a one-component mixture has mode metrics but
+    // no mode entropy; counts are integers
+    assertThat(m).containsKeys("mmd2", "mmd2_se", "mmd2_floor", "mmd_bandwidths", "sinkhorn", "sinkhorn_floor",
+        "modes", "mode_radius", "on_mode", "modes_covered", "mode_mean_offset2", "mode_mean_offset2_floor",
+        "mode_cov_error", "mode_cov_error_floor", "metric_seconds").doesNotContainKeys("mode_entropy",
+        "mmd2_resampled");
+    assertThat(json.get("modes")).isEqualTo(1);
+    assertThat(json.get("modes_covered")).isInstanceOf(Integer.class);
+
     Path second = dir.resolve("second");
-    pipeline.execute(assembler.assemble(RunConfig.load(first.resolve("run.properties"))), RunDirectory.open(second));
+    Map<String, Object> again = pipeline.execute(assembler.assemble(RunConfig.load(first.resolve("run.properties"))),
+        RunDirectory.open(second));
     assertThat(Files.readString(second.resolve("samples.csv"))).isEqualTo(Files.readString(first.resolve("samples.csv")));
+    // the metrics' parallel sums run in a fixed number of chunks: the same numbers again
+    for (String key : List.of("mmd2", "mmd2_se", "mmd2_floor", "sinkhorn", "sinkhorn_floor", "on_mode",
+        "mode_cov_error_floor")) {
+      assertThat(again.get(key)).as(key).isEqualTo(m.get(key));
+    }
   }
 
   @Test

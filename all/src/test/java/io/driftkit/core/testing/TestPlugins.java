@@ -53,11 +53,44 @@ public final class TestPlugins {
     protected void configure() {}
   }
 
+  /** Registers {@code test-exploding}, whose factory's constructor throws, next to a healthy {@code test-calm}. */
+  public static final class Exploding extends DriftkitPlugin {
+    public Exploding() {
+      super(SpiVersion.CURRENT);
+    }
+
+    @Override
+    protected void configure() {
+      targets().bind("test-calm", new GaussianFactory());
+      targets().bind("test-exploding", ExplodingFactory.class);
+    }
+  }
+
+  /** A factory Guice cannot construct: its constructor throws. */
+  public static final class ExplodingFactory extends GaussianFactory {
+    public ExplodingFactory() {
+      throw new IllegalStateException("no licence file for test-exploding");
+    }
+  }
+
+  /** Throws from {@code configure()} after registering one name. */
+  public static final class FailingConfigure extends DriftkitPlugin {
+    public FailingConfigure() {
+      super(SpiVersion.CURRENT);
+    }
+
+    @Override
+    protected void configure() {
+      targets().bind("test-half", new GaussianFactory());
+      throw new IllegalStateException("configuration file missing");
+    }
+  }
+
   static final Setting<Integer> DIM = Setting.integer("dim", 2, "dimension").atLeast(1);
   static final Setting<Double> MEAN = Setting.real("mean", 0.0, "mean of every coordinate");
   static final Setting<Double> VARIANCE = Setting.real("variance", 1.0, "variance").greaterThan(0);
 
-  static final class GaussianFactory implements ComponentFactory<Target> {
+  static class GaussianFactory implements ComponentFactory<Target> {
     @Override
     public String description() {
       return "test Gaussian";

@@ -1,6 +1,8 @@
 package io.driftkit.api.config;
 
+import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Optional;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Function;
@@ -75,6 +77,24 @@ public final class Setting<T> {
   public static Setting<Boolean> bool(String key, Boolean defaultValue, String doc) {
     return new Setting<>(key, "boolean", str(defaultValue), doc, Setting::parseBoolean, v -> true,
         "true or false");
+  }
+
+  /** The type name of {@link #path} settings, by which the host recognises them. */
+  public static final String PATH_TYPE = "path";
+
+  /**
+   * A file path. The host resolves a relative path against the directory of the config file that gave it (the
+   * working directory for a {@code --set}) and records the absolute path, so a run file repeats from anywhere. An
+   * empty value means no file.
+   */
+  public static Setting<Optional<Path>> path(String key, String doc) {
+    return new Setting<>(key, PATH_TYPE, "", doc, s -> s.isBlank() ? Optional.empty() : Optional.of(Path.of(s.trim())),
+        v -> true, "a file path");
+  }
+
+  /** Whether this is a {@link #path} setting. */
+  public boolean isPath() {
+    return type.equals(PATH_TYPE) || type.startsWith(PATH_TYPE + " (");
   }
 
   /** A free-text key. */

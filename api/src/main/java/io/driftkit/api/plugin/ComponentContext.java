@@ -4,6 +4,8 @@ import io.driftkit.api.ForwardProcess;
 import io.driftkit.api.Interpolant;
 import io.driftkit.api.RandomSource;
 import io.driftkit.api.Target;
+import java.net.URL;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 
@@ -42,4 +44,16 @@ public interface ComponentContext {
 
   /** An independent random stream for initialisation (e.g. network weights), derived from the run's seed. */
   RandomSource random(String stream);
+
+  /**
+   * Tells the host that the component being built reads this data file; the run's provenance records its SHA-256.
+   * Call it whenever the factory settles on a file, also when the parsed contents come from a cache.
+   */
+  default void readsData(Path file) {}
+
+  /**
+   * As {@link #readsData(Path)}, for a data resource shipped inside a jar, e.g. the URL of
+   * {@code MyTarget.class.getResource("data/points.csv")}.
+   */
+  default void readsData(URL resource) {}
 }

@@ -1,6 +1,7 @@
 package io.driftkit.api.plugin;
 
 import com.google.inject.AbstractModule;
+import com.google.inject.Binder;
 import com.google.inject.TypeLiteral;
 import com.google.inject.multibindings.MapBinder;
 import com.google.inject.util.Types;
@@ -12,7 +13,6 @@ import io.driftkit.api.Loss;
 import io.driftkit.api.Method;
 import io.driftkit.api.Target;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -35,6 +35,8 @@ public abstract class DriftkitPlugin extends AbstractModule {
 
   private final int spiVersion;
   private final List<Registration> registrations = new ArrayList<>();
+  /** The binder of the configuration {@link #registrations} belong to; a new binder means a new configuration. */
+  private Binder registeredWith;
 
   /**
    * @param compiledSpiVersion always {@link SpiVersion#CURRENT}: the value is fixed when the plugin is compiled
@@ -53,9 +55,12 @@ public abstract class DriftkitPlugin extends AbstractModule {
     return getClass().getSimpleName();
   }
 
-  /** What {@link #configure()} registered (filled while Guice runs it). */
-  public final List<Registration> registrations() {
-    return Collections.unmodifiableList(registrations);
+  /**
+   * What the most recent {@link #configure()} registered (filled while Guice runs it). Configuring the same
+   * instance again replaces the list rather than adding to it.
+   */
+  public final synchronized List<Registration> registrations() {
+    return List.copyOf(registrations);
   }
 
   protected final Registrar<Target> targets() {
@@ -121,7 +126,14 @@ public abstract class DriftkitPlugin extends AbstractModule {
         throw new IllegalArgumentException(DriftkitPlugin.this.getClass().getName() + " registers " + spi
             + " name '" + name + "': names are lower-case letters, digits and '-'");
       }
-      registrations.add(new Registration(spi, name, factory, DriftkitPlugin.this.getClass()));
+      synchronized (DriftkitPlugin.this) {
+        // Guice hands every configuration its own binder: the first registration under a new one starts afresh
+        if (binder() != registeredWith) {
+          registrations.clear();
+          registeredWith = binder();
+        }
+        registrations.add(new Registration(spi, name, factory, DriftkitPlugin.this.getClass()));
+      }
     }
   }
 }

@@ -7,7 +7,7 @@ import picocli.CommandLine.Spec;
 /** {@code driftkit bench ...}: benchmarks (speed and accuracy runs that do not belong in unit tests). */
 @Command(name = "bench", description = "Benchmarks: accuracy tables and throughput.",
     subcommands = {BenchTargetsCommand.class, BenchSdeCommand.class, BenchControlCommand.class,
-        BenchInterpolantsCommand.class})
+        BenchInterpolantsCommand.class, BenchKernelsCommand.class})
 public final class BenchCommand implements Runnable {
 
   @Spec

@@ -1,7 +1,7 @@
 package io.driftkit.cli.bench;
 
 import io.driftkit.core.config.RunConfig;
-import io.driftkit.core.plugin.PluginRegistry;
+import io.driftkit.cli.DriftkitCommand;
 import io.driftkit.core.run.AssembledRun;
 import io.driftkit.core.run.RunAssembler;
 import io.driftkit.core.train.TrainResult;
@@ -68,7 +68,7 @@ final class BenchControlCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     var log = spec.commandLine().getErr();
     SMC_REFERENCES.forEach(references::putIfAbsent);
-    ControlBenchmark bench = new ControlBenchmark(configs, overrides, log);
+    ControlBenchmark bench = new ControlBenchmark(DriftkitCommand.plugins(spec), configs, overrides, log);
     List<ControlBenchmark.Cell> cells = new ArrayList<>();
     List<String> failures = new ArrayList<>();
     for (String target : targets) {
@@ -110,10 +110,10 @@ final class BenchControlCommand implements Callable<Integer> {
 
   /** Training steps/s of dis on funnel at batch 512 and 100 integrator steps, and peak RSS so far. */
   private String speed(String loss) {
-    AssembledRun run = new RunAssembler(PluginRegistry.load()).assemble(RunConfig.of("speed", Map.of()).with(List.of(
+    AssembledRun run = new RunAssembler(DriftkitCommand.plugins(spec)).assemble(RunConfig.of("speed", Map.of()).with(List.of(
         "method=dis", "target=funnel", "loss=" + loss, "integrator.steps=100", "train.batch=512",
         "train.steps=" + speedSteps, "model.hidden=64,64,64", "model.activation=gelu")));
-    TrainResult r = new Trainer(TrainSettings.parse(run.train())).withProgress(TrainingProgress.NONE)
+    TrainResult r = new Trainer(run.train()).withProgress(TrainingProgress.NONE)
         .train(run.method(), run.components(), new RandomSource(1).split("train"), null, false);
     return String.format(Locale.ROOT, "dis + %s on funnel (batch 512, 100 steps, 64x64x64 gelu): %.3f training"
         + " steps/s over %d steps; peak RSS %.0f MiB%n", loss, r.stepsDone() / r.seconds(), r.stepsDone(),

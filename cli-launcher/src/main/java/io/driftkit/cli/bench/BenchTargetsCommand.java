@@ -3,6 +3,7 @@ package io.driftkit.cli.bench;
 import io.driftkit.api.RandomSource;
 import io.driftkit.api.Target;
 import io.driftkit.api.plugin.Spi;
+import io.driftkit.cli.DriftkitCommand;
 import io.driftkit.core.plugin.PluginRegistry;
 import io.driftkit.core.run.RunAssembler;
 import java.util.Locale;
@@ -30,7 +31,7 @@ final class BenchTargetsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    PluginRegistry registry = PluginRegistry.load();
+    PluginRegistry registry = DriftkitCommand.plugins(spec);
     var out = spec.commandLine().getOut();
     out.printf("%-20s %6s %16s %10s%n", "target", "dim", "points/s", "build s");
     for (String name : registry.names(Spi.TARGET)) {

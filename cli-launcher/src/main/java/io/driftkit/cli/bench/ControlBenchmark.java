@@ -25,11 +25,11 @@ import java.util.OptionalDouble;
 
 /**
  * Runs control-family cells (method x loss x target x seed) from the example configs and summarises log Z
- * estimates beside the published numbers of REFERENCES.md §9.
+ * estimates beside the published numbers of docs/references.md §9.
  */
 final class ControlBenchmark {
 
-  /** Published ln Z by target and method (DDS repository, 30 seeds, K = 256; REFERENCES.md §9). */
+  /** Published ln Z by target and method (DDS repository, 30 seeds, K = 256; docs/references.md §9). */
   static final Map<String, Map<String, String>> PUBLISHED = Map.of(
       "funnel", Map.of("dds", "-0.221 ± 0.074", "pis", "-0.301 ± 0.075", "smc", "-0.163 ± 0.064"),
       "logreg-ionosphere", Map.of("dds", "-111.575 ± 0.159", "pis", "-112.950", "smc", "-111.648"),
@@ -40,12 +40,13 @@ final class ControlBenchmark {
   record Cell(String target, String method, String loss, long seed, int paths, double elbo, double logZis,
       double ess, double trainSeconds, double stepsPerSecond, OptionalDouble truth) {}
 
-  private final PluginRegistry registry = PluginRegistry.load();
+  private final PluginRegistry registry;
   private final Path configs;
   private final List<String> overrides;
   private final PrintWriter log;
 
-  ControlBenchmark(Path configs, List<String> overrides, PrintWriter log) {
+  ControlBenchmark(PluginRegistry registry, Path configs, List<String> overrides, PrintWriter log) {
+    this.registry = registry;
     this.configs = configs;
     this.overrides = overrides;
     this.log = log;
@@ -66,7 +67,7 @@ final class ControlBenchmark {
     double trainSeconds = 0;
     double rate = Double.NaN;
     if (run.method().trainable(run.components())) {
-      TrainResult result = new Trainer(TrainSettings.parse(run.train())).withProgress(TrainingProgress.NONE)
+      TrainResult result = new Trainer(run.train()).withProgress(TrainingProgress.NONE)
           .train(run.method(), run.components(), random.split("train"), null, false);
       if (result.diverged()) {
         throw new IllegalStateException(file + " seed " + seed + ": " + result.message());

@@ -13,7 +13,6 @@ import io.driftkit.core.plugin.PluginRegistry;
 import io.driftkit.core.run.AssembledRun;
 import io.driftkit.core.run.RunAssembler;
 import io.driftkit.core.train.TrainResult;
-import io.driftkit.core.train.TrainSettings;
 import io.driftkit.core.train.Trainer;
 import io.driftkit.core.train.TrainingProgress;
 import io.driftkit.interpolants.method.InterpolantMethod;
@@ -120,7 +119,7 @@ final class InterpolantBenchmark {
   }
 
   private double train(AssembledRun run, long seed) {
-    TrainResult result = new Trainer(TrainSettings.parse(run.train())).withProgress(TrainingProgress.NONE)
+    TrainResult result = new Trainer(run.train()).withProgress(TrainingProgress.NONE)
         .train(run.method(), run.components(), new RandomSource(seed).split("train"), null, false);
     if (result.diverged()) {
       throw new IllegalStateException(result.message());

@@ -7,7 +7,6 @@ import io.driftkit.api.config.Settings;
 import io.driftkit.api.plugin.ComponentContext;
 import io.driftkit.api.plugin.MethodFactory;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -15,12 +14,13 @@ import java.util.Set;
 public final class LangevinFactory implements MethodFactory {
 
   static final Setting<Double> STEP_SIZE = Setting.real("step-size", 0.01,
-      "time step h of the Langevin dynamics (the run lasts integrator.steps * h)").greaterThan(0);
+      "time step h of the Langevin dynamics: the run lasts integrator.steps * h, spread by integrator.grid")
+      .greaterThan(0);
   static final Setting<Boolean> MALA = Setting.bool("mala", false,
       "apply the Metropolis-Hastings correction to every step (MALA)");
-  static final Setting<String> INIT = Setting.choice("init", "normal",
+  static final Setting<LangevinMethod.Init> INIT = Setting.choice("init", LangevinMethod.Init.NORMAL,
       "where chains start: normal = N(0, init-scale^2 I); box = uniform on the target's plot box"
-          + " (x-range for even, y-range for odd coordinates)", "normal", "box");
+          + " (x-range for even, y-range for odd coordinates)");
   static final Setting<Double> INIT_SCALE = Setting.real("init-scale", 1.0,
       "standard deviation of the normal start").greaterThan(0);
 
@@ -47,6 +47,6 @@ public final class LangevinFactory implements MethodFactory {
   @Override
   public Method create(Settings settings, ComponentContext context) {
     return new LangevinMethod(settings.get(STEP_SIZE), settings.get(MALA),
-        LangevinMethod.Init.valueOf(settings.get(INIT).toUpperCase(Locale.ROOT)), settings.get(INIT_SCALE));
+        settings.get(INIT), settings.get(INIT_SCALE));
   }
 }

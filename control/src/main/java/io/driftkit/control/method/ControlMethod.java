@@ -12,7 +12,6 @@ import io.driftkit.api.TimeGrid;
 import io.driftkit.api.config.ConfigException;
 import io.driftkit.toolkit.Rows;
 import io.driftkit.control.loss.PathKlLoss;
-import io.driftkit.control.loss.PathLoss;
 import io.driftkit.control.path.Chains;
 import io.driftkit.control.path.ControlForm;
 import io.driftkit.control.path.NoiseAdaptedGrid;
@@ -68,10 +67,6 @@ public final class ControlMethod implements Method {
           .toList()) + ", or any plugin integrator that declares its kernels); the configured one has none");
     }
     components.requireModel(name());
-    if (components.loss() != null && !(components.loss() instanceof PathLoss)) {
-      throw new ConfigException("method '" + name() + "' trains with a path loss (key 'loss' = log-variance or"
-          + " path-kl)");
-    }
     boolean needsGradient = precondition || components.loss() instanceof PathKlLoss;
     if (needsGradient && !components.target().hasGradient()) {
       throw new ConfigException("method '" + name() + "' with " + (precondition ? "method.precondition = true"
@@ -196,9 +191,9 @@ public final class ControlMethod implements Method {
       throw new IllegalStateException("every one of the " + n + " paths had a non-finite log weight");
     }
     double[] lw = weights.stream().mapToDouble(Double::doubleValue).toArray();
-    Map<String, Double> metrics = new HashMap<>();
-    metrics.put("nonfinite_weights", (double) nonFinite);
-    metrics.put("steps", (double) sampler.chain().steps());
+    Map<String, Number> metrics = new HashMap<>();
+    metrics.put("nonfinite_weights", nonFinite);
+    metrics.put("steps", sampler.chain().steps());
     return new Sample(Nd4j.vstack(ends.toArray(INDArray[]::new)), Rows.vector(lw), sampler.evaluationsPerPath(),
         metrics);
   }

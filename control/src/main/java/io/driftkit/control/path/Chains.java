@@ -8,7 +8,7 @@ import io.driftkit.api.config.ConfigException;
 import java.util.Optional;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-/** The discretised chains of DIS, PIS and DDS (REFERENCES.md §3) on a solver-time grid over [0, T]. */
+/** The discretised chains of DIS, PIS and DDS (docs/references.md §3) on a solver-time grid over [0, T]. */
 public final class Chains {
 
   private static final double TOLERANCE = 1e-9;

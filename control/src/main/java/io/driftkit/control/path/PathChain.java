@@ -4,7 +4,7 @@ import io.driftkit.api.Prior;
 
 /**
  * A discretised pair of chains on the solver-time grid {@code s_0 < ... < s_K} (prior side at s_0, target side at
- * s_K), from which the path-space importance weight is exact for the discrete chains (REFERENCES.md §3).
+ * s_K), from which the path-space importance weight is exact for the discrete chains (docs/references.md §3).
  *
  * <p>Generative chain: {@code Y_0 ~ prior} (or the point 0), {@code Y_{j+1} = a_j Y_j + c_j v(Y_j, s_j) + std_j Z_j}.
  * Reference chain, one Gaussian kernel per step: with {@code backwardReference} it runs from the target towards

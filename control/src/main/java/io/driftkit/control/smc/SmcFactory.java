@@ -7,7 +7,6 @@ import io.driftkit.api.config.Settings;
 import io.driftkit.api.plugin.ComponentContext;
 import io.driftkit.api.plugin.MethodFactory;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 /** Registers {@code smc}: annealed importance sampling with resampling and MALA / HMC moves ({@link SmcMethod}). */
@@ -15,9 +14,9 @@ public final class SmcFactory implements MethodFactory {
 
   static final Setting<Integer> TEMPERATURES = Setting.integer("temperatures", 100,
       "number K of annealing steps from the reference (beta = 0) to the target (beta = 1)").atLeast(1);
-  static final Setting<String> SCHEDULE = Setting.choice("schedule", "geometric",
+  static final Setting<Schedule> SCHEDULE = Setting.choice("schedule", Schedule.GEOMETRIC,
       "spacing of the inverse temperatures: linear = k/K; power = (k/K)^power; geometric = 0, then equal ratios"
-          + " from beta-min to 1", "linear", "power", "geometric");
+          + " from beta-min to 1");
   static final Setting<Double> POWER = Setting.real("power", 4.0,
       "exponent of the power schedule").greaterThan(0);
   static final Setting<Double> BETA_MIN = Setting.real("beta-min", 1e-4,
@@ -25,8 +24,11 @@ public final class SmcFactory implements MethodFactory {
       .check(v -> v > 0 && v < 1, "a number in (0, 1)");
   static final Setting<Double> INIT_SCALE = Setting.real("init-scale", 1.0,
       "standard deviation s of the reference N(0, s^2 I) the particles start from").greaterThan(0);
-  static final Setting<String> KERNEL = Setting.choice("kernel", "mala",
-      "the move applied at every temperature: mala or hmc", "mala", "hmc");
+  /** The Metropolis–Hastings move applied at every temperature. */
+  enum Kernel { MALA, HMC }
+
+  static final Setting<Kernel> KERNEL = Setting.choice("kernel", Kernel.MALA,
+      "the move applied at every temperature: mala or hmc");
   static final Setting<Integer> LEAPFROG = Setting.integer("leapfrog", 5,
       "leapfrog steps per HMC move").atLeast(1);
   static final Setting<Integer> MOVES = Setting.integer("moves", 2,
@@ -67,9 +69,9 @@ public final class SmcFactory implements MethodFactory {
 
   @Override
   public Method create(Settings settings, ComponentContext context) {
-    Schedule schedule = Schedule.valueOf(settings.get(SCHEDULE).toUpperCase(Locale.ROOT));
+    Schedule schedule = settings.get(SCHEDULE);
     double[] betas = schedule.betas(settings.get(TEMPERATURES), settings.get(POWER), settings.get(BETA_MIN));
-    int leapfrog = settings.get(KERNEL).equals("hmc") ? settings.get(LEAPFROG) : 0;
+    int leapfrog = settings.get(KERNEL) == Kernel.HMC ? settings.get(LEAPFROG) : 0;
     return new SmcMethod(betas, settings.get(INIT_SCALE), leapfrog, settings.get(MOVES), settings.get(STEP_SIZE),
         settings.get(STEP_JITTER), settings.get(ADAPT), settings.get(TARGET_ACCEPTANCE), settings.get(RESAMPLE_THRESHOLD),
         settings.get(FINAL_RESAMPLE));

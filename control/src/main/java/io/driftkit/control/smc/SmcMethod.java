@@ -138,10 +138,10 @@ public final class SmcMethod implements Method {
       p.select(weights.resample(resampling));
     }
     INDArray samples = Rows.matrix(p.x, n, d);
-    Map<String, Double> metrics = new LinkedHashMap<>();
+    Map<String, Number> metrics = new LinkedHashMap<>();
     metrics.put("log_z_smc", logZ);
     metrics.put("acceptance_rate", moveCount == 0 ? Double.NaN : acceptedSum / moveCount);
-    metrics.put("resampling_steps", (double) resamplings);
+    metrics.put("resampling_steps", resamplings);
     metrics.put("ess_final", finalEss);
     metrics.put("ess_min", minEss);
     metrics.put("step_size_final", step);

@@ -47,7 +47,7 @@ class LangevinMethodTest {
         assertThat(cov).as("cov %d %d", i, j).isCloseTo(expected, org.assertj.core.data.Offset.offset(Z * se));
       }
     }
-    assertThat(s.metrics().get("acceptance_rate")).isBetween(0.3, 1.0);
+    assertThat(s.metrics().get("acceptance_rate").doubleValue()).isBetween(0.3, 1.0);
   }
 
   /**

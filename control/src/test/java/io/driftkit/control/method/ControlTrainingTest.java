@@ -38,7 +38,7 @@ class ControlTrainingTest {
         "model.hidden=32,32", "integrator.steps=50",
         "train.steps=" + steps, "train.batch=256", "train.lr=5e-3", "seed=4");
     double truth = run.components().target().logNormalizer().orElseThrow();
-    TrainResult result = new Trainer(TrainSettings.parse(run.train())).withProgress(io.driftkit.core.train.TrainingProgress.NONE)
+    TrainResult result = new Trainer(run.train()).withProgress(io.driftkit.core.train.TrainingProgress.NONE)
         .train(run.method(), run.components(), new RandomSource(run.seed()).split("train"), null, false);
     assertThat(result.stepsDone()).isEqualTo(steps);
 
@@ -66,7 +66,7 @@ class ControlTrainingTest {
         .forEach((k, v) -> config.add(k + "=" + v));
     config.add("train.steps=" + steps);
     AssembledRun run = assemble(config.toArray(String[]::new));
-    new Trainer(TrainSettings.parse(run.train())).withProgress(io.driftkit.core.train.TrainingProgress.NONE)
+    new Trainer(run.train()).withProgress(io.driftkit.core.train.TrainingProgress.NONE)
         .train(run.method(), run.components(), new RandomSource(run.seed()).split("train"), null, false);
     Method.Sample s = run.method().sample(run.components(), N, new RandomSource(12), StepObserver.NONE);
     double[] fractions = io.driftkit.core.metrics.ModeCoverage.modeFractions(s.samples(),

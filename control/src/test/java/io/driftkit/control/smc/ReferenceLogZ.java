@@ -71,10 +71,10 @@ public final class ReferenceLogZ {
       Method.Sample sample = method.sample(components, n, new RandomSource(first + s), StepObserver.NONE);
       double t = (System.nanoTime() - start) / 1e9;
       seconds += t;
-      logZ[s] = sample.metrics().get("log_z_smc");
+      logZ[s] = sample.metrics().get("log_z_smc").doubleValue();
       System.out.printf(Locale.ROOT, "seed %d: log Z = %.4f  (acceptance %.3f, resamplings %.0f, min ESS %.3f,"
-          + " NFE %d, %.1f s)%n", first + s, logZ[s], sample.metrics().get("acceptance_rate"),
-          sample.metrics().get("resampling_steps"), sample.metrics().get("ess_min"), sample.functionEvaluations(), t);
+          + " NFE %d, %.1f s)%n", first + s, logZ[s], sample.metrics().get("acceptance_rate").doubleValue(),
+          sample.metrics().get("resampling_steps"), sample.metrics().get("ess_min").doubleValue(), sample.functionEvaluations(), t);
     }
     double mean = SmcMethodTest.mean(logZ);
     double sd = seeds > 1 ? SmcMethodTest.sd(logZ) : Double.NaN;

@@ -39,6 +39,11 @@ class SmcPipelineTest {
         "sample.n=300", "sample.reference-n=300", "sample.metric-n=300", "output.plot=false", "seed=2");
     assertThat(m).containsEntry("status", "ok").containsKeys("log_z_smc", "acceptance_rate", "resampling_steps",
         "ess_final", "log_z_true").containsEntry("nfe", 1L + 20 * 2);
+    // the sample metrics with their floors, and again on the set resampled by the importance weights
+    assertThat(m).containsEntry("modes", 9).containsKeys("mmd2", "mmd2_se", "mmd2_floor", "sinkhorn",
+        "sinkhorn_floor", "on_mode", "modes_covered", "mode_entropy", "mode_mean_offset2_floor",
+        "mode_cov_error_floor", "mmd2_resampled", "mmd2_resampled_se", "sinkhorn_resampled", "on_mode_resampled",
+        "modes_covered_resampled", "mode_entropy_resampled", "mean_error_resampled");
   }
 
   @Test

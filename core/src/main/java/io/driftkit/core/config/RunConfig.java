@@ -14,10 +14,9 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
-import org.apache.commons.configuration2.FileBasedConfiguration;
 import org.apache.commons.configuration2.PropertiesConfiguration;
-import org.apache.commons.configuration2.YAMLConfiguration;
 import org.apache.commons.configuration2.ex.ConfigurationException;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 
@@ -28,20 +27,54 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
  */
 public final class RunConfig {
 
+  /**
+   * Keys under this prefix record how a run was made (driftkit's version, plugin jars, data-file hashes: see
+   * run.properties); they are not settings, and a config's own are skipped on purpose so a run file runs again.
+   */
+  public static final String PROVENANCE_PREFIX = "provenance.";
+
   /** The classpath resource holding the built-in default pipeline. */
   public static final String DEFAULT_RESOURCE = "/io/driftkit/core/default-run.properties";
 
   private final String source;
   private final Map<String, String> values;
+  /** The directory of the config file the values came from, or null: where its relative paths start. */
+  private final Path directory;
+  /** Keys given on the command line, whose relative paths start at the working directory. */
+  private final Set<String> commandLine;
 
   private RunConfig(String source, Map<String, String> values) {
+    this(source, values, null, Set.of());
+  }
+
+  private RunConfig(String source, Map<String, String> values, Path directory, Set<String> commandLine) {
     this.source = source;
     this.values = values;
+    this.directory = directory;
+    this.commandLine = commandLine;
+  }
+
+  private RunConfig derive(String newSource, Map<String, String> newValues, Set<String> newCommandLine) {
+    return new RunConfig(newSource, newValues, directory, newCommandLine);
   }
 
   /** A config from explicit values (keys as written in a file). */
   public static RunConfig of(String source, Map<String, String> values) {
     return new RunConfig(source, normalise(source, new TreeMap<>(values)));
+  }
+
+  /**
+   * The absolute, normalised form of the path {@code raw} given for {@code key}: a relative path starts at the
+   * directory of the config file it was written in, or at the working directory when it came from the command line
+   * (or from no file). Empty stays empty.
+   */
+  public String resolvePath(String key, String raw) {
+    if (raw == null || raw.isBlank()) {
+      return raw;
+    }
+    Path p = Path.of(raw.trim());
+    Path base = directory == null || commandLine.contains(key) ? Path.of("") : directory;
+    return base.resolve(p).toAbsolutePath().normalize().toString();
   }
 
   /** The built-in default pipeline. */
@@ -71,14 +104,18 @@ public final class RunConfig {
     String name = file.getFileName().toString().toLowerCase();
     boolean yaml = name.endsWith(".yaml") || name.endsWith(".yml");
     try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      return read("config file '" + file + "'", reader, yaml);
+      RunConfig read = read("config file '" + file + "'", reader, yaml);
+      return new RunConfig(read.source, read.values, file.toAbsolutePath().getParent(), Set.of());
     } catch (IOException e) {
       throw new ConfigException("cannot read config file '" + file + "': " + e.getMessage(), e);
     }
   }
 
   private static RunConfig read(String source, Reader reader, boolean yaml) throws IOException {
-    FileBasedConfiguration config = yaml ? new YAMLConfiguration() : new PropertiesConfiguration();
+    if (yaml) {
+      return new RunConfig(source, normalise(source, YamlConfig.read(source, reader)));
+    }
+    PropertiesConfiguration config = new PropertiesConfiguration();
     try {
       config.read(reader);
     } catch (ConfigurationException | RuntimeException e) {
@@ -118,6 +155,7 @@ public final class RunConfig {
 
   private static Map<String, String> normalise(String source, Map<String, String> values) {
     Map<String, String> out = new TreeMap<>(values);
+    out.keySet().removeIf(k -> k.startsWith(PROVENANCE_PREFIX));
     for (Spi<?> spi : Spi.ALL) {
       String alias = spi.key() + ".name";
       if (out.containsKey(alias)) {
@@ -149,7 +187,54 @@ public final class RunConfig {
       // a plugin key now names another plugin: the old plugin's own keys (e.g. integrator.steps) no longer apply
       copy.keySet().removeIf(k -> k.startsWith(key + "."));
     }
-    return new RunConfig(source + " with overrides", normalise(source, copy));
+    Set<String> given = new java.util.HashSet<>(commandLine);
+    given.add(key);
+    return derive(source + " with overrides", normalise(source, copy), Set.copyOf(given));
+  }
+
+  /**
+   * This config without {@code key} and, when it names a plugin ({@code forward}), without that plugin's own keys
+   * ({@code forward.*}), so the method's default applies again.
+   *
+   * @throws ConfigException when the key is not set
+   */
+  public RunConfig without(String key) {
+    String k = key.trim();
+    if (!values.containsKey(k) && values.keySet().stream().noneMatch(x -> x.startsWith(k + "."))) {
+      throw new ConfigException("--unset " + k + ": the key is not set in " + source);
+    }
+    Map<String, String> copy = new TreeMap<>(values);
+    copy.remove(k);
+    copy.keySet().removeIf(x -> x.startsWith(k + "."));
+    return derive(source + " with " + k + " unset", copy, commandLine);
+  }
+
+  /**
+   * The built-in default pipeline as the starting point of a command line: the whole pipeline when the overrides keep
+   * its method, but only its target and run keys ({@code target*}, {@code seed}, {@code sample.*},
+   * {@code output.*}) when they choose another method, so that method starts from its own defaults and nothing of
+   * the default pipeline's roles (its forward process's settings, say) changes what the command means.
+   */
+  public static RunConfig defaults(List<String> overrides) {
+    RunConfig defaults = defaults();
+    String method = defaults.get(Spi.METHOD.key());
+    for (String assignment : overrides) {
+      int eq = assignment.indexOf('=');
+      if (eq > 0 && assignment.substring(0, eq).trim().equals(Spi.METHOD.key())) {
+        method = assignment.substring(eq + 1).trim();
+      }
+    }
+    if (method.equals(defaults.get(Spi.METHOD.key()))) {
+      return defaults;
+    }
+    Map<String, String> kept = new TreeMap<>();
+    defaults.values.forEach((k, v) -> {
+      if (k.equals("target") || k.startsWith("target.") || k.equals("seed") || k.startsWith("sample.")
+          || k.startsWith("output.")) {
+        kept.put(k, v);
+      }
+    });
+    return new RunConfig("built-in default (target and run keys only, for method '" + method + "')", kept);
   }
 
   /** This config with every override applied in order. */

@@ -10,19 +10,24 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * OT_eps is the entropic transport cost in its dual form {@code <a, f> + <b, g>} at the Sinkhorn fixed point.
  *
  * <p>The iteration runs in the log domain (soft-min with a log-sum-exp), so it is stable for tiny eps, and anneals
- * eps from the squared diameter down to the requested value ("eps-scaling", 10 sweeps per stage, factor 0.9:
- * slow annealing keeps the warm start close, which matters far more than the sweeps at the final eps).
- * At the final eps it sweeps until (sweeps at this eps) x (last rise of the dual value) is below the tolerance
- * times the value: near the optimum the dual value rises sublinearly (about like 1/sweeps) while the potentials
- * and marginals converge far more slowly, so this bounds the error of the value, which is what is returned.
- * For eps = 1e-3 on standardised data that is a few hundred to a few thousand sweeps of O(n m) each: meant for
- * up to about a thousand points.
+ * eps from the squared diameter down to the requested value ("eps-scaling", 2 sweeps per stage, factor 0.85:
+ * slow annealing keeps the warm start close; with factor 0.5 the final stage stalled for eps = 1e-3 on standard
+ * normals, over 20000 sweeps). At the final eps the updates are over-relaxed, {@code f <- f + 1.85 (T(g) - f)}
+ * (Thibault et al. 2017), which cut the sweeps there 2-5 fold on exact gmm-grid samples, where moving mass between
+ * modes is the slow part. It sweeps until (sweeps at this eps) x (last change of the dual value) is below the
+ * tolerance times the value, which bounds what is left to gain when the value converges like 1/sweeps or faster;
+ * a final plain update then makes the returned value an exact dual value. Measured at eps = 0.05 on standardised
+ * exact samples, n = 1000: 150-400 sweeps on gmm-grid, about 350 on funnel, about 1500 on gmm-40 (40 separated
+ * modes in 50-d). One soft-min pass over a 1000 x 1000 cost took 2.7 ms on the two cores with other work running
+ * (16-20 ms with Math.exp): the loop runs chunks of rows in parallel on {@link FastExp}.
  */
 public final class Sinkhorn {
 
   private static final int MAX_SWEEPS = 20_000;
-  private static final double SCALING = 0.9;
-  private static final int STAGE_SWEEPS = 10;
+  private static final double SCALING = 0.85;
+  private static final int STAGE_SWEEPS = 2;
+  /** Over-relaxation of the updates at the final eps (Thibault et al. 2017): any value in (1, 2) converges. */
+  private static final double OVER_RELAXATION = 1.85;
   /** The averaged symmetric update tracks eps closely, so the debiasing terms anneal faster. */
   private static final double SYMMETRIC_SCALING = 0.5;
   private static final int SYMMETRIC_STAGE_SWEEPS = 2;
@@ -81,6 +86,39 @@ public final class Sinkhorn {
     return new INDArray[] {scale(a, mean, sd), scale(b, mean, sd)};
   }
 
+  /**
+   * Standardises {@code x} with the per-coordinate mean and standard deviation of {@code reference} (a coordinate
+   * that is constant in the reference is only centred). Measuring every sample set in the reference's units keeps
+   * the geometry, and so the value of eps, the same for a sampler's output and for the noise floor (exact against
+   * exact); a pooled scale would shrink a sampler's errors by its own spread.
+   */
+  public static INDArray standardiseBy(INDArray reference, INDArray x) {
+    Samples r = Samples.of(reference, "reference");
+    Samples a = Samples.of(x, "x");
+    Samples.sameDim(r, a);
+    int d = r.d();
+    double[] mean = new double[d];
+    double[] sq = new double[d];
+    for (int i = 0; i < r.v().length; i++) {
+      mean[i % d] += r.v()[i];
+    }
+    for (int k = 0; k < d; k++) {
+      mean[k] /= r.n();
+    }
+    for (int i = 0; i < r.v().length; i++) {
+      double t = r.v()[i] - mean[i % d];
+      sq[i % d] += t * t;
+    }
+    double[] sd = new double[d];
+    for (int k = 0; k < d; k++) {
+      sd[k] = Math.sqrt(sq[k] / r.n());
+      if (sd[k] == 0) {
+        sd[k] = 1;
+      }
+    }
+    return scale(a, mean, sd);
+  }
+
   private static INDArray scale(Samples s, double[] mean, double[] sd) {
     double[] out = new double[s.v().length];
     for (int i = 0; i < out.length; i++) {
@@ -92,7 +130,7 @@ public final class Sinkhorn {
   /**
    * OT_eps between uniform measures on a and b by annealed log-domain Sinkhorn. For a == b the symmetric,
    * averaged update {@code f <- (f + T(f)) / 2} (Feydy et al.) converges in a few sweeps; for a != b the usual
-   * alternating updates.
+   * alternating updates while eps is annealed, then over-relaxed ones at the final eps (see the class comment).
    */
   static double entropicCost(Samples a, Samples b, double eps, double tolerance) {
     boolean symmetric = a == b;
@@ -110,9 +148,10 @@ public final class Sinkhorn {
         diameter = Math.max(diameter, c);
       }
     }
+    double[][] scratch = scratchRows(Math.max(n, m), Math.max(n, m));
     double[] f = new double[n];
     double[] g = symmetric ? f : new double[m];
-    double[] t = new double[n];
+    double[] t = new double[Math.max(n, m)];
     double current = Math.max(diameter, eps);
     int sweeps = 0;
     while (true) {
@@ -125,13 +164,22 @@ public final class Sinkhorn {
       int calm = 0;
       while (true) {
         if (symmetric) {
-          softMin(cost, f, n, n, current, t);
+          softMin(cost, f, n, n, current, t, scratch);
           for (int i = 0; i < n; i++) {
             f[i] = 0.5 * (f[i] + t[i]);
           }
+        } else if (!last) {
+          softMin(costT, f, m, n, current, g, scratch);
+          softMin(cost, g, n, m, current, f, scratch);
         } else {
-          softMin(costT, f, m, n, current, g);
-          softMin(cost, g, n, m, current, f);
+          softMin(costT, f, m, n, current, t, scratch);
+          for (int j = 0; j < m; j++) {
+            g[j] += OVER_RELAXATION * (t[j] - g[j]);
+          }
+          softMin(cost, g, n, m, current, t, scratch);
+          for (int i = 0; i < n; i++) {
+            f[i] += OVER_RELAXATION * (t[i] - f[i]);
+          }
         }
         sweeps++;
         stageSweeps++;
@@ -141,7 +189,6 @@ public final class Sinkhorn {
           }
           continue;
         }
-        // after an f-update the rows of the plan sum to a, so the dual value is <a, f> + <b, g>
         double value = mean(f) + mean(g);
         double rise = Math.abs(value - previous);
         previous = value;
@@ -153,8 +200,8 @@ public final class Sinkhorn {
             break;
           }
         } else if (stageSweeps > 1 && stageSweeps * rise <= scale) {
-          // the value rises monotonically and near the optimum about like 1/sweeps, so sweeps x last rise
-          // bounds what is left to gain
+          // near the optimum the value changes geometrically (over-relaxed) or about like 1/sweeps (plain), so
+          // sweeps x last change bounds what is left to gain
           break;
         }
         if (sweeps > MAX_SWEEPS) {
@@ -167,27 +214,49 @@ public final class Sinkhorn {
       }
       current *= symmetric ? SYMMETRIC_SCALING : SCALING;
     }
+    if (!symmetric) {
+      // one plain f-update: with f = T(g) the rows of the plan sum to a, so <a, f> + <b, g> is the dual value
+      softMin(cost, g, n, m, eps, f, scratch);
+    }
     return mean(f) + mean(g);
+  }
+
+  /** One scratch row per chunk of rows; a few chunks per core so uneven rows still balance. */
+  private static double[][] scratchRows(int rows, int cols) {
+    int chunks = Math.max(1, Math.min(rows, 4 * Runtime.getRuntime().availableProcessors()));
+    return new double[chunks][cols];
   }
 
   /**
    * The soft c-transform with uniform weights, {@code out_k = -eps log mean_l exp((p_l - C_kl) / eps)} for each row
-   * k of a row-major {@code rows x cols} cost. Rows are independent, so they run in parallel and the result does
-   * not depend on the thread count.
+   * k of a row-major {@code rows x cols} cost. Rows are independent, so chunks of them run in parallel and the
+   * result does not depend on the thread count. Each row is copied into its chunk's scratch row first, so the
+   * exponential loop reads and writes at the same index and vectorises ({@link FastExp}).
    */
-  private static void softMin(double[] cost, double[] p, int rows, int cols, double eps, double[] out) {
+  private static void softMin(double[] cost, double[] p, int rows, int cols, double eps, double[] out,
+      double[][] scratch) {
     double logW = -Math.log(cols);
-    IntStream.range(0, rows).parallel().forEach(k -> {
-      int off = k * cols;
-      double max = Double.NEGATIVE_INFINITY;
-      for (int l = 0; l < cols; l++) {
-        max = Math.max(max, p[l] - cost[off + l]);
+    double inverse = 1 / eps;
+    int chunks = Math.min(scratch.length, rows);
+    IntStream.range(0, chunks).parallel().forEach(c -> {
+      double[] row = scratch[c];
+      int from = (int) ((long) rows * c / chunks);
+      int to = (int) ((long) rows * (c + 1) / chunks);
+      for (int k = from; k < to; k++) {
+        System.arraycopy(cost, k * cols, row, 0, cols);
+        double max = Double.NEGATIVE_INFINITY;
+        for (int l = 0; l < cols; l++) {
+          row[l] = p[l] - row[l];
+        }
+        for (int l = 0; l < cols; l++) {
+          max = Math.max(max, row[l]);
+        }
+        double shift = -max * inverse;
+        for (int l = 0; l < cols; l++) {
+          row[l] = FastExp.expNonPositive(row[l] * inverse + shift);
+        }
+        out[k] = -eps * logW - max - eps * Math.log(FastExp.sum(row, cols));
       }
-      double sum = 0;
-      for (int l = 0; l < cols; l++) {
-        sum += Math.exp((p[l] - cost[off + l] - max) / eps);
-      }
-      out[k] = -eps * (logW + max / eps + Math.log(sum));
     });
   }
 

@@ -1,65 +1,45 @@
 package io.driftkit.core.plugin;
 
-import com.google.inject.Guice;
-import com.google.inject.Injector;
-import com.google.inject.Key;
-import com.google.inject.spi.Element;
-import com.google.inject.spi.Elements;
-import com.google.inject.util.Types;
 import io.driftkit.api.config.ConfigException;
 import io.driftkit.api.plugin.ComponentFactory;
 import io.driftkit.api.plugin.DriftkitPlugin;
 import io.driftkit.api.plugin.Registration;
 import io.driftkit.api.plugin.Spi;
-import io.driftkit.api.plugin.SpiVersion;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashMap;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.ServiceConfigurationError;
-import java.util.ServiceLoader;
-import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
- * Every plugin on a class path, installed into one Guice injector, with its factories resolvable by SPI and name.
- * Loading refuses plugins built against another SPI version, names registered twice, and providers that fail to
- * load, each with a message naming the classes involved.
+ * Every plugin the host found, each loaded, configured and built on its own ({@link PluginInstaller}), with the
+ * factories of the healthy ones resolvable by SPI and name. A plugin that fails, or registers a name another plugin
+ * registered, is recorded as {@link BrokenPlugin broken}: commands that never touch it still work, and asking for
+ * one of its names (or a name registered twice) is refused with its one line.
  */
-public final class PluginRegistry {
+public final class PluginRegistry implements AutoCloseable {
 
   private final List<DriftkitPlugin> plugins;
+  private final List<PluginInfo> loaded;
+  private final List<BrokenPlugin> broken;
   private final List<Registration> registrations;
   private final Map<Spi<?>, Map<String, ComponentFactory<?>>> factories;
+  private final Map<Spi<?>, Map<String, BrokenPlugin>> refused;
+  private final List<PluginClassLoader> loaders;
 
-  private PluginRegistry(List<DriftkitPlugin> plugins, List<Registration> registrations,
-      Map<Spi<?>, Map<String, ComponentFactory<?>>> factories) {
-    this.plugins = plugins;
-    this.registrations = registrations;
-    this.factories = factories;
+  PluginRegistry(PluginInstaller installed, List<PluginClassLoader> loaders) {
+    this.plugins = List.copyOf(installed.plugins());
+    this.loaded = List.copyOf(installed.loaded());
+    this.broken = List.copyOf(installed.broken());
+    this.registrations = List.copyOf(installed.registrations());
+    this.factories = installed.factories();
+    this.refused = installed.refused();
+    this.loaders = List.copyOf(loaders);
   }
 
-  /** The plugins {@link ServiceLoader} finds through {@code loader}. */
+  /** The plugins the services files of {@code loader}'s class path name. */
   public static PluginRegistry load(ClassLoader loader) {
-    List<DriftkitPlugin> found = new ArrayList<>();
-    List<String> failures = new ArrayList<>();
-    Iterator<DriftkitPlugin> it = ServiceLoader.load(DriftkitPlugin.class, loader).iterator();
-    while (true) {
-      try {
-        if (!it.hasNext()) {
-          break;
-        }
-        found.add(it.next());
-      } catch (ServiceConfigurationError e) {
-        failures.add(e.getMessage() + (e.getCause() == null ? "" : " (" + e.getCause() + ")"));
-      }
-    }
-    if (!failures.isEmpty()) {
-      throw new PluginLoadException("could not load plugin(s): " + String.join("; ", failures));
-    }
-    return of(found);
+    return load(loader, List.of());
   }
 
   /**
@@ -67,63 +47,63 @@ public final class PluginRegistry {
    * jars through its own loader), falling back to this class's loader.
    */
   public static PluginRegistry load() {
-    ClassLoader context = Thread.currentThread().getContextClassLoader();
-    return load(context != null ? context : PluginRegistry.class.getClassLoader());
+    return load(hostLoader(), List.of());
   }
 
-  /** A registry of exactly these plugins. */
+  /**
+   * The plugins on {@code host}'s class path, then those in every plugin directory under {@code roots}
+   * ({@code ROOT/NAME/*.jar}, one class loader per {@code NAME}, its parent {@code host}).
+   *
+   * @throws ConfigException when a root is not a directory
+   */
+  public static PluginRegistry load(ClassLoader host, List<Path> roots) {
+    PluginDiscovery.Found classPath = PluginDiscovery.classPath(host);
+    PluginDiscovery.Found directories = PluginDiscovery.directories(roots, host);
+    PluginInstaller installer = new PluginInstaller();
+    classPath.broken().forEach(installer::broken);
+    directories.broken().forEach(installer::broken);
+    classPath.candidates().forEach(installer::install);
+    directories.candidates().forEach(installer::install);
+    return new PluginRegistry(installer, directories.loaders());
+  }
+
+  /**
+   * A registry of exactly these plugins, installed in this order as {@link #load} would: of two plugins that
+   * register the same name, the later one is broken.
+   */
   public static PluginRegistry of(List<? extends DriftkitPlugin> plugins) {
-    List<DriftkitPlugin> sorted = new ArrayList<>(plugins);
-    sorted.sort((a, b) -> a.getClass().getName().compareTo(b.getClass().getName()));
-    for (DriftkitPlugin p : sorted) {
-      if (p.spiVersion() != SpiVersion.CURRENT) {
-        throw new PluginLoadException("plugin " + p.getClass().getName() + " was compiled against SPI version "
-            + p.spiVersion() + ", but this driftkit has SPI version " + SpiVersion.CURRENT
-            + "; rebuild the plugin against driftkit-api " + SpiVersion.CURRENT);
-      }
-    }
-    List<Element> elements = new ArrayList<>();
-    List<Registration> registrations = new ArrayList<>();
-    Map<String, Registration> byName = new HashMap<>();
-    for (DriftkitPlugin p : sorted) {
-      elements.addAll(Elements.getElements(p));
-      for (Registration r : p.registrations()) {
-        Registration previous = byName.put(r.spi().key() + ":" + r.name(), r);
-        if (previous != null) {
-          throw new PluginLoadException(r.spi() + " '" + r.name() + "' is registered twice: by "
-              + previous.plugin().getName() + " (" + previous.factory().getName() + ") and by "
-              + r.plugin().getName() + " (" + r.factory().getName() + ")");
-        }
-        registrations.add(r);
-      }
-    }
-    Injector injector = Guice.createInjector(Elements.getModule(elements));
-    Map<Spi<?>, Map<String, ComponentFactory<?>>> factories = new LinkedHashMap<>();
-    for (Spi<?> spi : Spi.ALL) {
-      factories.put(spi, Collections.unmodifiableMap(new TreeMap<>(factoriesOf(injector, spi))));
-    }
-    return new PluginRegistry(List.copyOf(sorted), List.copyOf(registrations), factories);
+    PluginInstaller installer = new PluginInstaller();
+    plugins.forEach(installer::install);
+    return new PluginRegistry(installer, List.of());
   }
 
-  @SuppressWarnings("unchecked")
-  private static Map<String, ComponentFactory<?>> factoriesOf(Injector injector, Spi<?> spi) {
-    Key<?> key = Key.get(Types.mapOf(String.class, DriftkitPlugin.factoryType(spi).getType()));
-    if (injector.getExistingBinding(key) == null) {
-      return Map.of();
-    }
-    return (Map<String, ComponentFactory<?>>) injector.getInstance(key);
+  /** The loader {@link #load()} searches: the thread's context class loader, else this class's. */
+  public static ClassLoader hostLoader() {
+    ClassLoader context = Thread.currentThread().getContextClassLoader();
+    return context != null ? context : PluginRegistry.class.getClassLoader();
   }
 
+  /** The plugins that loaded and were built. */
   public List<DriftkitPlugin> plugins() {
     return plugins;
   }
 
-  /** Every registered name, in plugin order. */
+  /** The plugins that loaded, with their jars and versions. */
+  public List<PluginInfo> loaded() {
+    return loaded;
+  }
+
+  /** The plugins that did not load, or registered a name another plugin registered first. */
+  public List<BrokenPlugin> broken() {
+    return broken;
+  }
+
+  /** Every usable name, in plugin order. */
   public List<Registration> registrations() {
     return registrations;
   }
 
-  /** The names registered for one SPI, sorted. */
+  /** The usable names registered for one SPI, sorted. */
   public List<String> names(Spi<?> spi) {
     return List.copyOf(factories.get(spi).keySet());
   }
@@ -137,16 +117,39 @@ public final class PluginRegistry {
   /**
    * The factory registered under {@code name}.
    *
+   * @throws PluginLoadException with the broken plugin's line, for a name of a broken plugin or a name registered
+   *     twice
    * @throws ConfigException {@code unknown target 'funel'; known: funnel, gaussian, ...}
    */
   @SuppressWarnings("unchecked")
   public <T> ComponentFactory<T> factory(Spi<T> spi, String name) {
+    BrokenPlugin refusal = refused.get(spi).get(name);
+    if (refusal != null) {
+      throw new PluginLoadException(refusal.line());
+    }
     ComponentFactory<?> f = factories.get(spi).get(name);
     if (f == null) {
       List<String> known = names(spi);
+      // a plugin that broke before registering anything may be the one that provides this name
+      List<BrokenPlugin> nameless = broken.stream().filter(b -> refused.values().stream()
+          .noneMatch(m -> m.containsValue(b))).toList();
       throw new ConfigException("unknown " + spi + " '" + name + "'; known: "
-          + (known.isEmpty() ? "none" : String.join(", ", known)));
+          + (known.isEmpty() ? "none" : String.join(", ", known))
+          + (nameless.isEmpty() ? "" : "; not loaded: "
+              + nameless.stream().map(BrokenPlugin::line).collect(Collectors.joining("; "))));
     }
     return (ComponentFactory<T>) f;
+  }
+
+  /** Closes the class loaders of plugin directories; the registry's factories must not be used afterwards. */
+  @Override
+  public void close() {
+    for (PluginClassLoader loader : loaders) {
+      try {
+        loader.close();
+      } catch (IOException e) {
+        // nothing left to do with a jar that will not close; the process is done with it
+      }
+    }
   }
 }

@@ -3,6 +3,7 @@ package io.driftkit.core.run;
 import io.driftkit.api.Components;
 import io.driftkit.api.Method;
 import io.driftkit.api.config.Settings;
+import io.driftkit.core.train.TrainSettings;
 import java.util.Map;
 
 /**
@@ -13,11 +14,12 @@ import java.util.Map;
  * @param method the method
  * @param components the components the method uses
  * @param run the run-level settings (seed, sampling, output)
- * @param train the {@code train.*} keys as given (prefix removed), validated by the trainer
+ * @param train the validated {@code train.*} settings (defaults for keys not given)
  * @param effective every key with its effective value
+ * @param provenance driftkit's version, the plugins, the ND4J backend and the data files the components read
  */
 public record AssembledRun(String methodName, Method method, Components components, Settings run,
-    Map<String, String> train, Map<String, String> effective) {
+    TrainSettings train, Map<String, String> effective, Provenance provenance) {
 
   public long seed() {
     return run.get(RunSettings.SEED);

@@ -11,10 +11,15 @@ import io.driftkit.core.train.TrainResult;
 import io.driftkit.core.train.TrainSettings;
 import io.driftkit.core.train.Trainer;
 import io.driftkit.core.train.TrainingProgress;
+import io.driftkit.core.plugin.Failures;
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -46,12 +51,16 @@ public final class Pipeline {
    * @throws RunFailedException when a stage fails; the directory keeps what was complete
    */
   public Map<String, Object> execute(AssembledRun run, RunDirectory dir, boolean resume) {
+    Map<String, String> properties = new TreeMap<>(run.effective());
+    properties.putAll(run.provenance().properties());
     dir.writeProperties("run.properties", "driftkit run: every setting with its effective value.\n"
-        + "Run this file again to repeat the run exactly.", run.effective());
+        + "Run this file again to repeat the run exactly (the provenance.* keys record how it was made and are"
+        + " not read back).", properties);
     Map<String, Object> metrics = new LinkedHashMap<>();
     metrics.put("status", "running");
     metrics.put("method", run.methodName());
     metrics.put("target", run.targetName());
+    metrics.put("provenance", run.provenance().json());
     RandomSource random = new RandomSource(run.seed());
     String stage = "training";
     try {
@@ -71,15 +80,19 @@ public final class Pipeline {
       dir.writeSamples("samples.csv", written == 0 ? sample.samples() : Evaluation.head(sample.samples(), written));
 
       stage = "evaluation";
+      start = System.nanoTime();
       Target target = run.components().target();
       INDArray reference = run.method().referenceSamples(run.components(), run.run().get(RunSettings.REFERENCE_N),
           random.split("reference")).orElse(null);
-      metrics.putAll(Evaluation.evaluate(target, sample, reference, run.run()));
+      INDArray floor = floorReference(run, target, reference, (int) sample.samples().size(0),
+          random.split("metric-floor"));
+      metrics.putAll(Evaluation.evaluate(target, sample, reference, floor, run.run(), random));
       if (target.hasExactSampler()) {
         run.method().logWeightsOnTargetSamples(run.components(), target.sample(run.run().get(RunSettings.METRIC_N),
             random.split("eubo")), random.split("eubo-paths")).ifPresent(lw -> metrics.put("eubo",
             io.driftkit.core.metrics.LogZ.eubo(io.driftkit.toolkit.Rows.values(lw))));
       }
+      metrics.put("metric_seconds", (System.nanoTime() - start) / 1e9);
       if (run.run().get(RunSettings.PLOT)) {
         dir.write("samples.png", out -> ScatterPlot.write(out, run.methodName() + " on " + run.targetName(),
             sample.samples(), reference, target.plotBox()));
@@ -87,13 +100,64 @@ public final class Pipeline {
       metrics.put("status", "ok");
       dir.writeJson("metrics.json", metrics);
       return metrics;
-    } catch (RuntimeException e) {
-      metrics.put("status", "failed");
-      metrics.put("failed_stage", stage);
-      metrics.put("error", String.valueOf(e.getMessage()));
-      dir.writeJson("metrics.json", metrics);
-      throw new RunFailedException(dir.root(), "run failed during " + stage + ": " + e.getMessage(), e);
+    } catch (RuntimeException | LinkageError e) {
+      throw failed(dir, metrics, stage, e.getMessage() != null ? e.getMessage() : Failures.oneLine(e), e);
     }
+  }
+
+  /**
+   * Records a run whose components failed while being created (stage {@code assembly}): {@code run.properties}
+   * with the settings as given, {@code metrics.json} saying what failed, the stack trace in {@code error.txt}.
+   *
+   * @return the exception to throw
+   */
+  public RunFailedException assemblyFailed(AssemblyFailedException e, RunDirectory dir) {
+    if (!java.nio.file.Files.exists(dir.resolve("run.properties"))) { // a resumed run keeps its own
+      dir.writeProperties("run.properties", "driftkit run: the settings as given; the run failed while its"
+          + " components were being created (see metrics.json, error.txt).", e.config().values());
+    }
+    Map<String, Object> metrics = new LinkedHashMap<>();
+    metrics.put("method", e.methodName());
+    metrics.put("target", e.targetName());
+    return failed(dir, metrics, "assembly", e.getMessage(), e);
+  }
+
+  /** Writes metrics.json (status failed, the stage, the error) and error.txt (the stack trace). */
+  private static RunFailedException failed(RunDirectory dir, Map<String, Object> metrics, String stage,
+      String error, Throwable e) {
+    metrics.put("status", "failed");
+    metrics.put("failed_stage", stage);
+    metrics.put("error", error);
+    StringWriter trace = new StringWriter();
+    e.printStackTrace(new PrintWriter(trace));
+    dir.write(ERROR_FILE, out -> out.write(trace.toString().getBytes(StandardCharsets.UTF_8)));
+    dir.writeJson("metrics.json", metrics);
+    return new RunFailedException(dir.root(), "run failed during " + stage + ": " + error, e);
+  }
+
+  /** The file of a failed run that holds the stack trace. */
+  public static final String ERROR_FILE = "error.txt";
+
+  /**
+   * A second, independent draw of the reference distribution for the metrics' noise floors, as many rows as the
+   * metrics take from the sample: all of them for a mixture target (its mode metrics use every sample), else up to
+   * the O(n^2) metrics' caps. Null without a reference, and where the method's reference is fixed data (held-out
+   * rows): a second call then returns the same rows, and exact-against-exact has no meaning.
+   */
+  private static INDArray floorReference(AssembledRun run, Target target, INDArray reference, int n,
+      RandomSource random) {
+    if (reference == null) {
+      return null;
+    }
+    int rows = target.mixture().isPresent() ? n
+        : Math.min(n, Math.max(run.run().get(RunSettings.METRIC_N), run.run().get(RunSettings.SINKHORN_N)));
+    INDArray floor = run.method().referenceSamples(run.components(), rows, random).orElse(null);
+    if (floor == null || floor.size(0) < rows) {
+      return null;
+    }
+    long common = Math.min(floor.size(0), reference.size(0));
+    boolean same = Evaluation.head(floor, common).equals(Evaluation.head(reference, common));
+    return same ? null : floor;
   }
 
   /** Where training checkpoints go inside a run directory. */
@@ -105,7 +169,7 @@ public final class Pipeline {
     if (!run.method().trainable(run.components())) {
       return;
     }
-    TrainSettings settings = TrainSettings.parse(run.train());
+    TrainSettings settings = run.train();
     if (settings.steps() == 0) {
       return;
     }

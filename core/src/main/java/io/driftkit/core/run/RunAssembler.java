@@ -12,13 +12,20 @@ import io.driftkit.api.Role;
 import io.driftkit.api.Target;
 import io.driftkit.api.TrainingSupport;
 import io.driftkit.api.config.ConfigException;
+import io.driftkit.api.config.Setting;
 import io.driftkit.api.config.Settings;
 import io.driftkit.api.plugin.ComponentContext;
 import io.driftkit.api.plugin.ComponentFactory;
 import io.driftkit.api.plugin.MethodFactory;
 import io.driftkit.api.plugin.Spi;
 import io.driftkit.core.config.RunConfig;
+import io.driftkit.core.plugin.Failures;
 import io.driftkit.core.plugin.PluginRegistry;
+import io.driftkit.core.provenance.DataFile;
+import io.driftkit.core.train.TrainSettings;
+import java.net.URL;
+import java.nio.file.Path;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +33,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 
 /** Turns a {@link RunConfig} into an {@link AssembledRun}: resolves every plugin by name and validates every key. */
 public final class RunAssembler {
@@ -88,21 +96,31 @@ public final class RunAssembler {
     Components components = new Components(context.target, forward, model, loss, integrator);
     try {
       method.validate(components);
+    } catch (ConfigException e) {
+      throw e;
     } catch (IllegalStateException | IllegalArgumentException e) {
       throw new ConfigException(e.getMessage(), e);
+    } catch (RuntimeException | LinkageError e) {
+      throw new AssemblyFailedException("method '" + methodName + "' failed while checking its components: "
+          + Failures.oneLine(e), config, e);
     }
-    Map<String, String> train = config.subset("train.");
+    Map<String, String> given = config.subset("train.");
     // unknown or invalid train.* keys, and training asked of a run with nothing to train, fail before anything runs
-    int trainSteps = io.driftkit.core.train.TrainSettings.parse(train).steps();
-    if (train.containsKey("steps") && trainSteps > 0 && !method.trainable(components)) {
-      throw new ConfigException("train.steps = " + trainSteps + " but method '" + methodName
+    Settings trainKeys = Settings.of("train", "train.", given, TrainSettings.SETTINGS);
+    TrainSettings train = TrainSettings.from(trainKeys);
+    boolean trainable = method.trainable(components);
+    if (given.containsKey("steps") && train.steps() > 0 && !trainable) {
+      throw new ConfigException("train.steps = " + train.steps() + " but method '" + methodName
           + "' with these components has nothing to train; set train.steps = 0");
     }
-    if (method.trainable(components) && trainSteps > 0) {
+    if (trainable) {
       checkTrainingContract(methodName, lossName, method, components);
     }
-    train.forEach((k, v) -> effective.put("train." + k, v));
-    return new AssembledRun(methodName, method, components, run, train, effective);
+    // a run that trains records every train.* default; one that cannot train records only what was given, so that
+    // its run.properties reads back (a default train.steps would be refused there)
+    (trainable ? trainKeys.effective() : given).forEach((k, v) -> effective.put("train." + k, v));
+    Provenance provenance = Provenance.of(registry.loaded(), context.dataFiles());
+    return new AssembledRun(methodName, method, components, run, train, effective, provenance);
   }
 
   /** The loss must accept what the method offers (a typed contract, e.g. path-kl needs a control method's paths). */
@@ -148,14 +166,28 @@ public final class RunAssembler {
 
   private <T> T build(Spi<T> spi, String name, RunConfig config, Context context, Map<String, String> effective) {
     ComponentFactory<T> factory = registry.factory(spi, name);
-    Settings settings = Settings.of(spi + " '" + name + "'", spi.key() + ".", config.subset(spi.key() + "."),
-        factory.settings());
+    Map<String, String> given = config.subset(spi.key() + ".");
+    for (Setting<?> s : factory.settings()) {
+      if (s.isPath() && given.containsKey(s.key())) {
+        // recorded absolute, so run.properties repeats the run from any directory
+        given.put(s.key(), config.resolvePath(spi.key() + "." + s.key(), given.get(s.key())));
+      }
+    }
+    Settings settings = Settings.of(spi + " '" + name + "'", spi.key() + ".", given, factory.settings());
     effective.put(spi.key(), name);
     settings.effective().forEach((k, v) -> effective.put(spi.key() + "." + k, v));
+    context.building = spi + " '" + name + "'";
     try {
       return factory.create(settings, context);
+    } catch (ConfigException e) {
+      throw e;
     } catch (IllegalArgumentException e) {
       throw new ConfigException(spi + " '" + name + "': " + e.getMessage(), e);
+    } catch (RuntimeException | LinkageError e) {
+      throw new AssemblyFailedException(spi + " '" + name + "' failed while being created: " + Failures.oneLine(e),
+          config, e);
+    } finally {
+      context.building = null;
     }
   }
 
@@ -214,10 +246,19 @@ public final class RunAssembler {
     private Interpolant interpolant;
     /** Fields of the model being built (1 outside the model's build). */
     private int modelFields = 1;
+    /** The component being created, e.g. {@code target 'lgcp'}: who reads a data file. */
+    private String building;
+    /** Data files by who reported them; hashed once assembly is done, when every component has read its own. */
+    private final Map<String, Supplier<DataFile>> reads;
 
     Context(RandomSource init, RunAssembler assembler) {
+      this(init, assembler, new LinkedHashMap<>());
+    }
+
+    private Context(RandomSource init, RunAssembler assembler, Map<String, Supplier<DataFile>> reads) {
       this.init = init;
       this.assembler = assembler;
+      this.reads = reads;
     }
 
     @Override
@@ -232,8 +273,9 @@ public final class RunAssembler {
 
     @Override
     public Target buildTarget(String name, Map<String, String> settings) {
-      return assembler.build(Spi.TARGET, name, targetConfig(name, settings), new Context(init.split(name), assembler),
-          new TreeMap<>());
+      // a method's second end is part of the run: the files it reads go into the run's provenance too
+      return assembler.build(Spi.TARGET, name, targetConfig(name, settings),
+          new Context(init.split(name), assembler, reads), new TreeMap<>());
     }
 
     @Override
@@ -252,6 +294,28 @@ public final class RunAssembler {
     @Override
     public RandomSource random(String stream) {
       return init.split(stream);
+    }
+
+    @Override
+    public void readsData(Path file) {
+      Path absolute = file.toAbsolutePath().normalize();
+      String reader = reader();
+      reads.putIfAbsent(absolute.toString(), () -> DataFile.of(absolute, reader));
+    }
+
+    @Override
+    public void readsData(URL resource) {
+      String reader = reader();
+      reads.putIfAbsent(resource.toString(), () -> DataFile.of(resource, reader));
+    }
+
+    private String reader() {
+      return building != null ? building : "a component";
+    }
+
+    /** The SHA-256 of every data file reported so far. */
+    List<DataFile> dataFiles() {
+      return reads.values().stream().map(Supplier::get).toList();
     }
   }
 }

@@ -10,12 +10,20 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import io.driftkit.api.config.ConfigException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -31,6 +39,80 @@ public final class RunDirectory {
 
   private RunDirectory(Path root) {
     this.root = root;
+  }
+
+  /**
+   * A new, unique run directory {@code parent/base}, or {@code parent/base-2}, {@code -3}, ...: created atomically, so
+   * two runs started in the same second never share one.
+   *
+   * @throws ConfigException naming the path and the cause when it cannot be created
+   */
+  public static RunDirectory createUnique(Path parent, String base) {
+    try {
+      Files.createDirectories(parent);
+      for (int i = 1; ; i++) {
+        Path dir = parent.resolve(i == 1 ? base : base + "-" + i);
+        try {
+          return new RunDirectory(Files.createDirectory(dir));
+        } catch (FileAlreadyExistsException taken) {
+          // another run (or an earlier one) has it: try the next suffix
+        }
+      }
+    } catch (IOException e) {
+      throw cannotCreate(parent.resolve(base), e);
+    }
+  }
+
+  /**
+   * The directory the user named for a new run: created if missing; an existing empty directory is used as it is; a
+   * non-empty one is refused unless {@code overwrite}, and then its contents are deleted first, so no file of an
+   * earlier run survives beside the new run's.
+   *
+   * @throws ConfigException naming the path: not a directory, not empty without overwrite, not writable
+   */
+  public static RunDirectory createFor(Path root, boolean overwrite) {
+    try {
+      if (Files.exists(root) && !Files.isDirectory(root)) {
+        throw new ConfigException("--out " + root + " is a file, not a directory");
+      }
+      if (Files.isDirectory(root)) {
+        boolean empty;
+        try (Stream<Path> entries = Files.list(root)) {
+          empty = entries.findAny().isEmpty();
+        }
+        if (!empty && !overwrite) {
+          throw new ConfigException("--out " + root + " is not empty (it may hold another run); choose a new directory"
+              + " or add --force to delete its contents first");
+        }
+        if (!empty) {
+          deleteContents(root);
+        }
+      }
+      Files.createDirectories(root);
+      if (!Files.isWritable(root)) {
+        throw new ConfigException("cannot write into run directory '" + root + "': permission denied");
+      }
+      return new RunDirectory(root);
+    } catch (IOException e) {
+      throw cannotCreate(root, e);
+    }
+  }
+
+  private static ConfigException cannotCreate(Path dir, IOException e) {
+    String cause = e instanceof AccessDeniedException ? "permission denied"
+        : e instanceof FileSystemException f && f.getReason() != null ? f.getReason()
+        : e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+    return new ConfigException("cannot create run directory '" + dir + "': " + cause);
+  }
+
+  private static void deleteContents(Path root) throws IOException {
+    try (Stream<Path> walk = Files.walk(root)) {
+      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+        if (!p.equals(root)) {
+          Files.delete(p);
+        }
+      }
+    }
   }
 
   /** Opens (creating if needed) the directory. */
@@ -89,11 +171,38 @@ public final class RunDirectory {
     });
   }
 
-  /** Writes a flat JSON object; non-finite numbers become null (JSON has no NaN). */
+  /** Writes a JSON object; non-finite numbers become null at any depth (JSON has no NaN). */
   public Path writeJson(String name, Map<String, ?> values) {
-    Map<String, Object> clean = new LinkedHashMap<>();
-    values.forEach((k, v) -> clean.put(k, v instanceof Double d && !Double.isFinite(d) ? null : v));
+    Object clean = finite(values);
     return write(name, out -> JSON.writeValue(out, clean));
+  }
+
+  /** The value with every non-finite number, in maps, lists and arrays too, replaced by null. */
+  private static Object finite(Object v) {
+    if (v instanceof Double d) {
+      return Double.isFinite(d) ? d : null;
+    }
+    if (v instanceof Float f) {
+      return Float.isFinite(f) ? f : null;
+    }
+    if (v instanceof Map<?, ?> m) {
+      Map<Object, Object> out = new LinkedHashMap<>();
+      m.forEach((k, x) -> out.put(k, finite(x)));
+      return out;
+    }
+    if (v instanceof Iterable<?> list) {
+      List<Object> out = new ArrayList<>();
+      list.forEach(x -> out.add(finite(x)));
+      return out;
+    }
+    if (v instanceof double[] a) {
+      List<Object> out = new ArrayList<>(a.length);
+      for (double x : a) {
+        out.add(Double.isFinite(x) ? x : null);
+      }
+      return out;
+    }
+    return v;
   }
 
   /** Writes an {@code [n, d]} array as CSV with the header {@code x0,x1,...}. */

@@ -14,14 +14,18 @@ public final class RunSettings {
       "at most this many samples are written to samples.csv (0: all); every drawn sample still enters the log Z"
           + " estimate, so many importance samples need not fill the disk").atLeast(0);
   public static final Setting<Integer> REFERENCE_N = Setting.integer("sample.reference-n", 2000,
-      "number of exact target samples to compare against (MMD, plots), where the target has a sampler")
+      "number of exact target samples to compare against (MMD, Sinkhorn, plots), where the target has a sampler")
       .atLeast(2);
   public static final Setting<Integer> METRIC_N = Setting.integer("sample.metric-n", 2000,
-      "at most this many samples enter the O(n^2) metrics (MMD, Sinkhorn)").atLeast(2);
+      "at most this many samples (and reference samples) enter MMD^2, and target samples the EUBO paths")
+      .atLeast(2);
   public static final Setting<Double> SINKHORN_EPS = Setting.real("sample.sinkhorn-eps", 0.05,
-      "entropic regularisation of the Sinkhorn divergence, on standardised samples").greaterThan(0);
+      "entropic regularisation of the Sinkhorn divergence, on samples standardised by the reference's mean and sd")
+      .greaterThan(0);
   public static final Setting<Integer> SINKHORN_N = Setting.integer("sample.sinkhorn-n", 1000,
-      "at most this many samples enter the Sinkhorn divergence (0: skip it)").atLeast(0);
+      "at most this many samples (and reference samples) enter the Sinkhorn divergence and its noise floor"
+          + " (0: skip it); its floor on gmm-grid at 1000 is 0.02-0.12")
+      .atLeast(0);
   public static final Setting<Boolean> PLOT = Setting.bool("output.plot", true,
       "write a PNG scatter plot of the first two coordinates");
 

@@ -18,7 +18,7 @@ import java.util.Map;
  * @param checkpointEvery steps between checkpoints (0: only at the end)
  * @param logEvery steps between progress lines when not on a terminal
  */
-public record TrainSettings(int steps, int batch, double lr, String schedule, double lrDecay, int lrDecayEvery,
+public record TrainSettings(int steps, int batch, double lr, LrSchedule schedule, double lrDecay, int lrDecayEvery,
     double lrFinal, int warmup, double clip, double ema, int checkpointEvery, int logEvery, double beta1,
     double beta2, double epsilon) {
 
@@ -26,8 +26,11 @@ public record TrainSettings(int steps, int batch, double lr, String schedule, do
       .atLeast(0);
   public static final Setting<Integer> BATCH = Setting.integer("batch", 512, "batch size per step").atLeast(1);
   public static final Setting<Double> LR = Setting.real("lr", 1e-3, "peak learning rate of Adam").greaterThan(0);
-  public static final Setting<String> SCHEDULE = Setting.choice("schedule", "constant",
-      "learning-rate schedule", "constant", "step", "cosine");
+  /** The learning-rate schedules. */
+  public enum LrSchedule { CONSTANT, STEP, COSINE }
+
+  public static final Setting<LrSchedule> SCHEDULE = Setting.choice("schedule", LrSchedule.CONSTANT,
+      "learning-rate schedule: constant, step (lr-decay every lr-decay-every steps) or cosine (down to lr-final x lr)");
   public static final Setting<Double> LR_DECAY = Setting.real("lr-decay", 0.5,
       "factor applied every lr-decay-every steps (schedule = step)").greaterThan(0);
   public static final Setting<Integer> LR_DECAY_EVERY = Setting.integer("lr-decay-every", 1000,
@@ -76,12 +79,12 @@ public record TrainSettings(int steps, int batch, double lr, String schedule, do
   /** The learning rate at step k (from 0). */
   public double learningRate(int k) {
     double base = switch (schedule) {
-      case "step" -> lr * Math.pow(lrDecay, Math.floorDiv(k, lrDecayEvery));
-      case "cosine" -> {
+      case STEP -> lr * Math.pow(lrDecay, Math.floorDiv(k, lrDecayEvery));
+      case COSINE -> {
         double u = steps <= 1 ? 1 : Math.min(1, (double) k / (steps - 1));
         yield lr * (lrFinal + (1 - lrFinal) * 0.5 * (1 + Math.cos(Math.PI * u)));
       }
-      default -> lr;
+      case CONSTANT -> lr;
     };
     return warmup > 0 && k < warmup ? base * (k + 1) / warmup : base;
   }

@@ -88,4 +88,50 @@ class RunConfigTest {
     String integrator = RunConfig.defaults().get("integrator");
     assertThat(RunConfig.defaults().with("integrator=" + integrator).get("integrator.steps")).isEqualTo(defaultSteps);
   }
+
+  @Test
+  void yamlListsKeepEveryEntryAndValuesKeepTheirText() throws Exception {
+    Path f = Files.writeString(dir.resolve("lists.yaml"), String.join("\n",
+        "model: {name: mlp, hidden: [64, 64, 64]}", "loss: {name: dsm, t-min: 1.0e-3}", "other: [8, 32, 64]",
+        "train:", "  lr: 5e-3", "  ema: ~", "flag: yes", ""));
+    RunConfig c = RunConfig.load(f);
+    assertThat(c.values()).containsEntry("model.hidden", "64,64,64").containsEntry("other", "8,32,64")
+        .containsEntry("loss.t-min", "1.0e-3").containsEntry("train.lr", "5e-3").containsEntry("train.ema", "")
+        .containsEntry("flag", "yes");
+  }
+
+  @Test
+  void yamlRefusesDuplicateKeysNestedListsAndCommasInEntries() throws Exception {
+    Path twice = Files.writeString(dir.resolve("twice.yaml"), "seed: 1\ntarget: funnel\nseed: 2\n");
+    assertThatThrownBy(() -> RunConfig.load(twice)).isInstanceOf(ConfigException.class)
+        .hasMessageContaining("'seed'").hasMessageContaining("twice").hasMessageContaining("line 3");
+    Path nestedTwice = Files.writeString(dir.resolve("nested.yaml"), "train:\n  lr: 1\n  lr: 2\n");
+    assertThatThrownBy(() -> RunConfig.load(nestedTwice)).hasMessageContaining("'train.lr'");
+    Path listOfMaps = Files.writeString(dir.resolve("maps.yaml"), "model:\n  hidden: [{a: 1}]\n");
+    assertThatThrownBy(() -> RunConfig.load(listOfMaps)).hasMessageContaining("'model.hidden'")
+        .hasMessageContaining("nested");
+    Path comma = Files.writeString(dir.resolve("comma.yaml"), "model:\n  hidden: ['64,64', 3]\n");
+    assertThatThrownBy(() -> RunConfig.load(comma)).hasMessageContaining("comma");
+    Path scalar = Files.writeString(dir.resolve("scalar.yaml"), "just a string\n");
+    assertThatThrownBy(() -> RunConfig.load(scalar)).hasMessageContaining("mapping");
+  }
+
+  @Test
+  void choosingAnotherMethodStartsFromItsOwnDefaults() {
+    RunConfig same = RunConfig.defaults(java.util.List.of("seed=3"));
+    assertThat(same.values()).isEqualTo(RunConfig.defaults().values());
+    RunConfig other = RunConfig.defaults(java.util.List.of("method=score-sde", "forward=vp"));
+    assertThat(other.values()).containsKeys("target", "seed", "sample.n")
+        .doesNotContainKeys("forward", "forward.prior-std", "forward.beta-max", "loss", "loss.exploration", "model",
+            "integrator", "train.steps", "method");
+  }
+
+  @Test
+  void unsetRemovesAKeyAndAPluginsOwnKeys() {
+    RunConfig c = RunConfig.defaults().without("forward");
+    assertThat(c.values()).doesNotContainKeys("forward", "forward.prior-std", "forward.beta-max");
+    assertThat(RunConfig.defaults().without("loss.exploration").get("loss")).isNotNull();
+    assertThatThrownBy(() -> RunConfig.defaults().without("nothing.here")).isInstanceOf(ConfigException.class)
+        .hasMessageContaining("nothing.here");
+  }
 }

@@ -1,12 +1,11 @@
 package io.driftkit.deterministic.integrate;
 
-import io.driftkit.toolkit.integrate.ButcherTableau;
-import io.driftkit.testkit.IntegratorContract;
-import io.driftkit.testkit.TestProblems;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.driftkit.api.Integrator;
 import io.driftkit.api.TimeGrid;
+import io.driftkit.testkit.OdeIntegratorContract;
+import io.driftkit.toolkit.integrate.ButcherTableau;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -14,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class FixedStepRungeKuttaTest {
 
   @Nested
-  class Euler extends IntegratorContract {
+  class Euler extends OdeIntegratorContract {
     @Override
     protected Integrator integrator(int steps) {
       return new FixedStepRungeKutta(ButcherTableau.EULER, steps, TimeGrid.Spacing.UNIFORM);
@@ -37,7 +36,7 @@ class FixedStepRungeKuttaTest {
   }
 
   @Nested
-  class Heun extends IntegratorContract {
+  class Heun extends OdeIntegratorContract {
     @Override
     protected Integrator integrator(int steps) {
       return new FixedStepRungeKutta(ButcherTableau.HEUN, steps, TimeGrid.Spacing.UNIFORM);
@@ -60,7 +59,7 @@ class FixedStepRungeKuttaTest {
   }
 
   @Nested
-  class Rk4 extends IntegratorContract {
+  class Rk4 extends OdeIntegratorContract {
     @Override
     protected Integrator integrator(int steps) {
       return new FixedStepRungeKutta(ButcherTableau.RK4, steps, TimeGrid.Spacing.UNIFORM);
@@ -84,7 +83,7 @@ class FixedStepRungeKuttaTest {
 
   /** The Dormand–Prince tableau stepped on a fixed grid: checks the coefficients give order 5. */
   @Nested
-  class DormandPrinceTableau extends IntegratorContract {
+  class DormandPrinceTableau extends OdeIntegratorContract {
     @Override
     protected Integrator integrator(int steps) {
       return new FixedStepRungeKutta(ButcherTableau.DORMAND_PRINCE, steps, TimeGrid.Spacing.UNIFORM);

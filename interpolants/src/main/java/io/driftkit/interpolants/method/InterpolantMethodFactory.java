@@ -140,7 +140,9 @@ public final class InterpolantMethodFactory implements MethodFactory {
       return End.target(context.target(), true);
     }
     if (isFile(value)) {
-      return End.file(Path.of(value), d, fullKey);
+      End file = End.file(Path.of(value), d, fullKey);
+      context.readsData(Path.of(value));
+      return file;
     }
     Target target;
     try {

@@ -16,16 +16,19 @@ public final class ForwardProcessFactories {
       .greaterThan(0);
   static final Setting<Double> BETA_MAX = Setting.real("beta-max", 20.0, "beta(T) of the linear schedule")
       .greaterThan(0);
-  static final Setting<String> SCHEDULE = Setting.choice("schedule", "linear",
-      "noise schedule: linear beta, or the cosine schedule of Nichol and Dhariwal (beta-min/max unused)",
-      "linear", "cosine");
+  /** The noise schedules of vp and sub-vp. */
+  enum Schedule { LINEAR, COSINE }
+
+  static final Setting<Schedule> SCHEDULE = Setting.choice("schedule", Schedule.LINEAR,
+      "noise schedule: linear beta, or the cosine schedule of Nichol and Dhariwal (beta-min/max unused)");
   static final Setting<Double> HORIZON = Setting.real("horizon", 1.0, "the horizon T").greaterThan(0);
-  static final Setting<Double> VP_SCALE = Setting.real("scale", 1.0,
-      "s in dX = -beta/2 X dt + s sqrt(beta) dW: the prior is N(0, s^2 I)").greaterThan(0);
+  static final Setting<Double> PRIOR_STD = Setting.real("prior-std", 1.0,
+      "s in dX = -beta/2 X dt + s sqrt(beta) dW: the standard deviation of the prior N(0, s^2 I) the process reaches")
+      .greaterThan(0);
 
   /** Shared by vp and sub-vp. */
   static BetaSchedule schedule(Settings s) {
-    if (s.get(SCHEDULE).equals("cosine")) {
+    if (s.get(SCHEDULE) == Schedule.COSINE) {
       return BetaSchedule.cosine();
     }
     if (s.get(BETA_MAX) < s.get(BETA_MIN)) {
@@ -43,12 +46,12 @@ public final class ForwardProcessFactories {
 
     @Override
     public List<Setting<?>> settings() {
-      return List.of(BETA_MIN, BETA_MAX, SCHEDULE, HORIZON, VP_SCALE);
+      return List.of(BETA_MIN, BETA_MAX, SCHEDULE, HORIZON, PRIOR_STD);
     }
 
     @Override
     public ForwardProcess create(Settings s, ComponentContext context) {
-      return new VariancePreserving(schedule(s), s.get(HORIZON), s.get(VP_SCALE));
+      return new VariancePreserving(schedule(s), s.get(HORIZON), s.get(PRIOR_STD));
     }
   }
 
@@ -96,44 +99,46 @@ public final class ForwardProcessFactories {
   }
 
   static final Setting<Double> THETA = Setting.real("theta", 1.0, "mean-reversion rate").greaterThan(0);
-  static final Setting<Double> SCALE = Setting.real("scale", Math.sqrt(2), "diffusion coefficient s").greaterThan(0);
+  static final Setting<Double> OU_DIFFUSION = Setting.real("diffusion", Math.sqrt(2),
+      "diffusion coefficient g in dX = -theta X dt + g dW (stationary std g / sqrt(2 theta))").greaterThan(0);
   static final Setting<Double> OU_HORIZON = Setting.real("horizon", 5.0, "the horizon T").greaterThan(0);
 
   /** {@code ou}. */
   public static final class Ou implements ComponentFactory<ForwardProcess> {
     @Override
     public String description() {
-      return "Ornstein-Uhlenbeck dX = -theta X dt + s dW, prior its stationary law N(0, s^2 / (2 theta) I)";
+      return "Ornstein-Uhlenbeck dX = -theta X dt + g dW, prior its stationary law N(0, g^2 / (2 theta) I)";
     }
 
     @Override
     public List<Setting<?>> settings() {
-      return List.of(THETA, SCALE, OU_HORIZON);
+      return List.of(THETA, OU_DIFFUSION, OU_HORIZON);
     }
 
     @Override
     public ForwardProcess create(Settings s, ComponentContext context) {
-      return new OrnsteinUhlenbeck(s.get(THETA), s.get(SCALE), s.get(OU_HORIZON));
+      return new OrnsteinUhlenbeck(s.get(THETA), s.get(OU_DIFFUSION), s.get(OU_HORIZON));
     }
   }
 
-  static final Setting<Double> BM_SCALE = Setting.real("scale", 1.0, "diffusion coefficient s").greaterThan(0);
+  static final Setting<Double> BM_DIFFUSION = Setting.real("diffusion", 1.0, "diffusion coefficient g in dX = g dW")
+      .greaterThan(0);
 
   /** {@code scaled-bm}. */
   public static final class ScaledBm implements ComponentFactory<ForwardProcess> {
     @Override
     public String description() {
-      return "scaled Brownian motion dX = s dW (the PIS reference), prior N(0, s^2 T I)";
+      return "scaled Brownian motion dX = g dW (the PIS reference), prior N(0, g^2 T I)";
     }
 
     @Override
     public List<Setting<?>> settings() {
-      return List.of(BM_SCALE, HORIZON);
+      return List.of(BM_DIFFUSION, HORIZON);
     }
 
     @Override
     public ForwardProcess create(Settings s, ComponentContext context) {
-      return new ScaledBrownianMotion(s.get(BM_SCALE), s.get(HORIZON));
+      return new ScaledBrownianMotion(s.get(BM_DIFFUSION), s.get(HORIZON));
     }
   }
 }

@@ -3,7 +3,7 @@ package io.driftkit.sde.forward;
 /**
  * VE SDE {@code dX = sqrt(d[s(t)^2]/dt) dW} with the geometric noise level {@code s(t) = sMin (sMax / sMin)^t}.
  * Started from the data at t = 0 the marginal variance is {@code s(t)^2 - sMin^2} (Song et al. 2021, eq. 30); that
- * exact value is {@link #sigma}, where REFERENCES.md writes the common approximation s(t). Prior N(0, sigma(T)^2 I).
+ * exact value is {@link #sigma}, where docs/references.md writes the common approximation s(t). Prior N(0, sigma(T)^2 I).
  */
 public final class VarianceExploding extends LinearForwardProcess {
 

@@ -1,31 +1,27 @@
 package io.driftkit.sde.integrate;
 
-import io.driftkit.testkit.IntegratorContract;
-import io.driftkit.testkit.TestProblems;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.driftkit.api.Integrator;
-import io.driftkit.api.RandomSource;
-import io.driftkit.api.StepObserver;
 import io.driftkit.api.TimeGrid;
+import io.driftkit.testkit.SdeIntegratorContract;
+import io.driftkit.testkit.SdeIntegratorContract.OuLaw;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
-/** The SDE integrators: the generic contract plus Euler–Maruyama's weak order. */
+/** The SDE integrators against the kit's contract: weak order 1 and 2 measured from their exact laws on OU. */
 class SdeIntegratorTest {
 
   @Nested
-  class EulerMaruyamaContract extends IntegratorContract {
+  class EulerMaruyamaContract extends SdeIntegratorContract {
     @Override
     protected Integrator integrator(int steps) {
       return new EulerMaruyama(steps, TimeGrid.Spacing.UNIFORM);
     }
 
     @Override
-    protected int order() {
+    protected int weakOrder() {
       return 1;
     }
 
@@ -33,17 +29,37 @@ class SdeIntegratorTest {
     protected int evaluationsPerStep() {
       return 1;
     }
+
+    /**
+     * The identified law is the Euler recursion's, written out: mean multiplier (1 - theta h)^K and variance
+     * s^2 h sum_k (1 - theta h)^(2k). An independent check of the identification itself.
+     */
+    @Test
+    void identifiedLawIsTheEulerRecursion() {
+      double theta = 0.7;
+      double s = 1.3;
+      int steps = 10;
+      double h = 2.0 / steps;
+      OuLaw law = schemeLaw(theta, s, 2, steps);
+      double a = 1 - theta * h;
+      double variance = 0;
+      for (int k = 0; k < steps; k++) {
+        variance += s * s * h * Math.pow(a, 2 * k);
+      }
+      assertThat(law.multiplier()).isCloseTo(Math.pow(a, steps), within(1e-12));
+      assertThat(law.variance()).isCloseTo(variance, within(1e-12));
+    }
   }
 
   @Nested
-  class StochasticHeunContract extends IntegratorContract {
+  class StochasticHeunContract extends SdeIntegratorContract {
     @Override
     protected Integrator integrator(int steps) {
       return new StochasticHeun(steps, TimeGrid.Spacing.UNIFORM);
     }
 
     @Override
-    protected int order() {
+    protected int weakOrder() {
       return 2;
     }
 
@@ -51,33 +67,54 @@ class SdeIntegratorTest {
     protected int evaluationsPerStep() {
       return 2;
     }
+  }
 
-    /** Second order: the bias is O(h^2); h^2 (with constant 1) bounds the exact Heun recursion's error. */
+  /** Exact on OU (the linear part and the noise are solved in closed form): the contract sees only round-off. */
+  @Nested
+  class ExponentialContract extends SdeIntegratorContract {
     @Override
-    protected double ouBiasAllowance(double h) {
-      return h * h;
+    protected Integrator integrator(int steps) {
+      return new ExponentialEuler(steps, TimeGrid.Spacing.UNIFORM);
+    }
+
+    @Override
+    protected int weakOrder() {
+      return 1;
+    }
+
+    @Override
+    protected int evaluationsPerStep() {
+      return 1;
+    }
+
+    @Test
+    void isExactOnOrnsteinUhlenbeck() {
+      OuLaw law = schemeLaw(0.7, 1.3, 2, 5);
+      OuLaw exact = OuLaw.exact(0.7, 1.3, 2);
+      assertThat(law.multiplier()).isCloseTo(exact.multiplier(), within(1e-13));
+      assertThat(law.variance()).isCloseTo(exact.variance(), within(1e-13));
     }
   }
 
   /**
-   * Weak order 1 of Euler–Maruyama on E[X_T^2] for OU (theta = s = 1, x0 = 2, T = 1) with N = 4, 8, 16 steps. The
-   * exact Euler biases are about -0.059, -0.031, -0.016 (slope 0.95 in log-log). With n = 10^6 paths the standard
-   * error of each estimate is sd(X^2)/sqrt(n) ~ 0.7e-3 (4.4 % of the smallest bias), so the fitted slope over two
-   * octaves has a standard error ~ 0.035; we allow 1 +- 0.2.
+   * The ancestral step on a forward OU: exact mean (growth e^{-theta h}), and per step the variance Q / G^2 instead
+   * of Q, a relative excess of about 2 theta h, so the variance is first order.
    */
-  @Test
-  void eulerMaruyamaHasWeakOrderOne() {
-    double exact = 4 * Math.exp(-2) + 0.5 * (1 - Math.exp(-2));
-    int n = 1_000_000;
-    double[] bias = new double[3];
-    int[] steps = {4, 8, 16};
-    for (int i = 0; i < steps.length; i++) {
-      var em = new EulerMaruyama(steps[i], TimeGrid.Spacing.UNIFORM);
-      INDArray end = em.integrate(TestProblems.ornsteinUhlenbeck(1, 1), Nd4j.valueArrayOf(new long[] {n, 1}, 2.0),
-          TimeGrid.uniform(0, 1, steps[i]), new RandomSource(100 + i), StepObserver.NONE).state();
-      bias[i] = Math.abs(end.mul(end).meanNumber().doubleValue() - exact);
+  @Nested
+  class AncestralContract extends SdeIntegratorContract {
+    @Override
+    protected Integrator integrator(int steps) {
+      return new AncestralStep(steps, TimeGrid.Spacing.UNIFORM);
     }
-    double slope = Math.log(bias[0] / bias[2]) / Math.log(4);
-    assertThat(slope).as("weak order from biases %s %s %s", bias[0], bias[1], bias[2]).isCloseTo(1.0, within(0.2));
+
+    @Override
+    protected int weakOrder() {
+      return 1;
+    }
+
+    @Override
+    protected int evaluationsPerStep() {
+      return 1;
+    }
   }
 }

@@ -4,6 +4,11 @@ package io.driftkit.toolkit.integrate;
  * An explicit Runge–Kutta method: stage times {@code c}, the strictly lower-triangular matrix {@code a}, weights
  * {@code b} and, for embedded pairs, the weights {@code bLow} of the lower-order solution used for error control.
  *
+ * <p>The constructor checks the coefficients, not only the shapes: {@code c_i = sum_j a_ij} for every row, and
+ * Butcher's order conditions (one per rooted tree) up to {@code order} for {@code b} and up to {@code order - 1}
+ * for {@code bLow}: 1, 2, 4, 8, 17 conditions for orders 1 to 5. A mistyped coefficient is refused here, naming the
+ * condition it breaks, instead of silently lowering the order of every run.
+ *
  * @param order the order of the solution given by {@code b}
  */
 public record ButcherTableau(String name, int order, double[] c, double[][] a, double[] b, double[] bLow) {
@@ -18,10 +23,34 @@ public record ButcherTableau(String name, int order, double[] c, double[][] a, d
         throw new IllegalArgumentException(name + ": row " + i + " of a must have " + i + " entries (explicit)");
       }
     }
+    if (order < 1) {
+      throw new IllegalArgumentException(name + ": order must be >= 1, got " + order);
+    }
+    OrderConditions.check(name, "b", order, c, a, b);
+    if (bLow != null) {
+      OrderConditions.check(name, "bLow", order - 1, c, a, bLow);
+    }
   }
 
   public int stages() {
     return b.length;
+  }
+
+  /**
+   * Whether the last stage is evaluated at the new solution ("first same as last"): its row of {@code a} equals
+   * {@code b}, its weight is zero and {@code c = 1}, so it is the first stage of the next step.
+   */
+  public boolean firstSameAsLast() {
+    int s = stages();
+    if (s < 2 || b[s - 1] != 0 || c[s - 1] != 1) {
+      return false;
+    }
+    for (int j = 0; j < s - 1; j++) {
+      if (a[s - 1][j] != b[j]) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Whether an embedded lower-order solution is available for error estimation. */

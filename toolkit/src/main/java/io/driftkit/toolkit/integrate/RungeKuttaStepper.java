@@ -27,9 +27,22 @@ public final class RungeKuttaStepper {
    * @return the stage derivatives, owned by this stepper; {@code k[0]} is the drift at {@code (x, t)}
    */
   public INDArray[] step(Dynamics dynamics, INDArray x, double t, double h, INDArray out) {
+    return step(dynamics, x, t, h, out, null);
+  }
+
+  /**
+   * As {@link #step(Dynamics, INDArray, double, double, INDArray)}, with the drift at {@code (x, t)} already known
+   * (the last stage of a first-same-as-last step, see {@link ButcherTableau#firstSameAsLast()}): it becomes
+   * {@code k[0]} without a drift evaluation. Null means evaluate it.
+   */
+  public INDArray[] step(Dynamics dynamics, INDArray x, double t, double h, INDArray out, INDArray driftAtStart) {
     double[] c = tableau.c();
     double[][] a = tableau.a();
     for (int i = 0; i < k.length; i++) {
+      if (i == 0 && driftAtStart != null) {
+        k[0] = driftAtStart;
+        continue;
+      }
       INDArray input = x;
       if (i > 0) {
         stage.assign(x);
