@@ -40,6 +40,8 @@ public final class DriftkitCommand implements Callable<Integer> {
   public static final int EXIT_FAILED = 1;
   /** Exit code of a usage or configuration error (nothing was run). */
   public static final int EXIT_USAGE = 2;
+  /** Exit code of a run stopped by Ctrl-C or SIGTERM after checkpointing (128 + SIGINT, as shells report it). */
+  public static final int EXIT_INTERRUPTED = 130;
 
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
@@ -52,7 +54,7 @@ public final class DriftkitCommand implements Callable<Integer> {
   private final Optional<Path> installation;
   private PluginRegistry registry;
 
-  private DriftkitCommand(Map<String, String> environment, Optional<Path> installation) {
+  DriftkitCommand(Map<String, String> environment, Optional<Path> installation) {
     this.environment = environment;
     this.installation = installation;
   }

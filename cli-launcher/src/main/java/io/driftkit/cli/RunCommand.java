@@ -5,7 +5,9 @@ import io.driftkit.core.run.AssembledRun;
 import io.driftkit.core.run.AssemblyFailedException;
 import io.driftkit.core.run.Pipeline;
 import io.driftkit.core.run.RunAssembler;
+import io.driftkit.core.run.ResumeCheck;
 import io.driftkit.core.run.RunDirectory;
+import io.driftkit.core.run.RunInterruptedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -14,6 +16,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -27,11 +32,15 @@ final class RunCommand implements Callable<Integer> {
 
   /** The headline keys, in this order; sample metrics with their noise floor (exact against exact) after them. */
   private static final List<String> SUMMARY = List.of("status", "method", "target", "n", "dim", "log_z_true",
-      "log_z_elbo", "log_z_is", "log_z_error", "ess", "eubo", "mmd2", "mmd2_se", "mmd2_floor", "mmd2_resampled",
-      "sinkhorn", "sinkhorn_floor", "modes", "modes_covered", "on_mode", "on_mode_resampled", "mode_entropy",
+      "log_z_elbo", "log_z_elbo_se", "log_z_is", "log_z_is_se", "log_z_error", "ess", "eubo", "mmd2", "mmd2_se", "mmd2_floor", "mmd2_resampled",
+      "sinkhorn", "sinkhorn_floor", "sinkhorn_resampled", "modes", "modes_covered", "modes_covered_resampled", "on_mode",
+      "on_mode_resampled", "mode_entropy", "mode_entropy_resampled",
       "mode_mean_offset2", "mode_mean_offset2_floor", "mode_cov_error", "mode_cov_error_floor", "mean_error",
       "second_moment_error", "acceptance_rate", "log_likelihood", "log_likelihood_true",
       "nfe", "train_seconds", "sample_seconds", "metric_seconds");
+
+  /** How long a stop signal waits for the current step, its checkpoint and the run record. */
+  static final int STOP_WAIT_SECONDS = 120;
 
   @Spec
   CommandSpec spec;
@@ -57,6 +66,10 @@ final class RunCommand implements Callable<Integer> {
       + " checkpoint, with the settings in RUN_DIR/run.properties (plus any --set); writes into RUN_DIR")
   Path resume;
 
+  @Option(names = "--dry-run", description = "assemble the run (every key, plugin and file checked) and print its"
+      + " effective settings, as run.properties would record them, without running or writing anything")
+  boolean dryRun;
+
   @Override
   public Integer call() {
     if (resume != null && (config != null || out != null)) {
@@ -81,16 +94,54 @@ final class RunCommand implements Callable<Integer> {
     try {
       run = new RunAssembler(DriftkitCommand.plugins(spec)).assemble(cfg);
     } catch (AssemblyFailedException e) {
+      if (dryRun) {
+        err.println("error: " + e.getMessage());
+        return DriftkitCommand.EXIT_FAILED;
+      }
       // a component threw while being created: the run failed at its first stage and gets a directory saying so
       throw new Pipeline(System.err).assemblyFailed(e, directory(e.methodName(), e.targetName()));
+    }
+    if (resume != null) {
+      ResumeCheck.validate(base.values(), cfg.values(), run, RunDirectory.open(resume));
+    }
+    if (dryRun) {
+      var o = spec.commandLine().getOut();
+      new java.util.TreeMap<>(run.effective()).forEach((k, v) -> o.println(k + " = " + v));
+      o.println("# " + run.methodName() + " on " + run.targetName() + ": assembled; nothing run (--dry-run)");
+      return 0;
     }
     RunDirectory directory = directory(run.methodName(), run.targetName());
     Path dir = directory.root();
     err.println("driftkit: " + run.methodName() + " on " + run.targetName() + " -> " + dir
         + (resume != null ? " (resuming)" : ""));
-    Map<String, Object> metrics = new Pipeline(System.err).execute(run, directory, resume != null);
-    printSummary(metrics, dir);
-    return 0;
+    // Ctrl-C or SIGTERM: the JVM runs this hook; training finishes its step, checkpoints, and the run records it
+    AtomicBoolean stop = new AtomicBoolean();
+    CountDownLatch recorded = new CountDownLatch(1);
+    Thread hook = new Thread(() -> {
+      stop.set(true);
+      try {
+        recorded.await(STOP_WAIT_SECONDS, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "driftkit-stop");
+    Runtime.getRuntime().addShutdownHook(hook);
+    try {
+      Map<String, Object> metrics = new Pipeline(System.err).withStopRequest(stop::get)
+          .execute(run, directory, resume != null);
+      printSummary(metrics, dir);
+      return 0;
+    } catch (RunInterruptedException e) {
+      err.println("interrupted: " + e.getMessage());
+      return DriftkitCommand.EXIT_INTERRUPTED;
+    } finally {
+      recorded.countDown();
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException shuttingDown) {
+        // the JVM is already stopping: the hook has been started and returns now
+      }
+    }
   }
 
   /** The run's directory, created only once the run has been assembled (a configuration error writes nothing). */
@@ -105,6 +156,16 @@ final class RunCommand implements Callable<Integer> {
         + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
   }
 
+  /** The run directory's entries, sorted, a directory with a trailing '/', temporary files left out. */
+  static List<String> writtenFiles(Path dir) {
+    try (var entries = java.nio.file.Files.list(dir)) {
+      return entries.filter(p -> !p.getFileName().toString().startsWith("."))
+          .map(p -> p.getFileName() + (java.nio.file.Files.isDirectory(p) ? "/" : "")).sorted().toList();
+    } catch (java.io.IOException e) {
+      return List.of("listing failed: " + e.getMessage());
+    }
+  }
+
   private void printSummary(Map<String, Object> metrics, Path dir) {
     var o = spec.commandLine().getOut();
     o.println();
@@ -117,7 +178,7 @@ final class RunCommand implements Callable<Integer> {
       }
     }
     o.println();
-    o.println("written to " + dir + " (run.properties, metrics.json, samples.csv, samples.png)");
+    o.println("written to " + dir + " (" + String.join(", ", writtenFiles(dir)) + ")");
   }
 
 }

@@ -281,6 +281,15 @@ final class TargetCommand implements Runnable {
       throw new ConfigException("points file '" + file + "' is empty (expected the header " + header(dim) + ")");
     }
     String[] head = lines.get(0).trim().split(",");
+    if (head.length == dim + 1 && head[dim].trim().equals("log_w")) {
+      throw new ConfigException("points file '" + file + "' is a weighted sample (its last column is log_w); give the"
+          + " run's samples_resampled.csv, or drop the log_w column");
+    }
+    // a file without the header would lose its first point silently; other names mean another format
+    if (head.length == dim && !String.join(",", head).replace(" ", "").equals(header(dim))) {
+      throw new ConfigException("points file '" + file + "' has the header '" + lines.get(0).trim() + "'; expected "
+          + header(dim) + " (one column per coordinate)");
+    }
     if (head.length != dim) {
       throw new ConfigException("points file '" + file + "' has " + head.length + " columns but target '" + name
           + "' has dimension " + dim + " (expected the header " + header(dim) + ")");

@@ -20,13 +20,17 @@ class CommandLineTest extends CommandLineHarness {
     assertThat(driftkit("run", "--out", run.toString())).as(err).isZero();
     assertThat(out).contains("status", "ok", "log_z_is", "ess", "mmd2", "mmd2_floor", "sinkhorn_floor", "on_mode",
         "modes_covered", "mode_entropy", "mode_cov_error_floor");
-    for (String f : new String[] {"run.properties", "metrics.json", "samples.csv", "samples.png", "loss.png"}) {
+    for (String f : new String[] {"run.properties", "metrics.json", "samples.csv", "samples.npy", "log_w.npy",
+        "samples_resampled.csv", "samples.png", "samples_raw.png", "loss.png", "train_history.csv"}) {
       assertThat(run.resolve(f)).as(f).isNotEmptyFile();
     }
     Map<?, ?> metrics = new ObjectMapper().readValue(run.resolve("metrics.json").toFile(), Map.class);
     assertThat(metrics.get("status")).isEqualTo("ok");
     assertThat(metrics.get("sample_seconds")).isInstanceOf(Double.class);
-    assertThat(Files.readAllLines(run.resolve("samples.csv")).get(0)).isEqualTo("x0,x1");
+    assertThat(Files.readAllLines(run.resolve("samples.csv")).get(0)).isEqualTo("x0,x1,log_w");
+    // the summary names every file the run wrote
+    assertThat(out).contains("written to " + run + " (checkpoint/, log_w.npy, loss.png, metrics.json, run.properties,"
+        + " samples.csv, samples.npy, samples.png, samples_raw.png, samples_resampled.csv, train_history.csv)");
     assertThat(Files.readString(run.resolve("run.properties"))).contains("method = dis", "loss = log-variance",
         "target = gmm-grid", "seed = 1");
     assertThat(run.resolve("checkpoint")).isDirectory();

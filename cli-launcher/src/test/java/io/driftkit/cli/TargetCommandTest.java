@@ -74,6 +74,17 @@ class TargetCommandTest extends CommandLineHarness {
     assertThat(driftkit("target", "eval", "gmm-grid", "--points", dir.resolve("none.csv").toString()))
         .isEqualTo(DriftkitCommand.EXIT_USAGE);
     assertThat(err).contains("not found");
+    // without a header the first point would be lost; a weighted sample needs its weights
+    Path headless = dir.resolve("headless.csv");
+    Files.writeString(headless, "0.5,1\n1,2\n");
+    assertThat(driftkit("target", "eval", "gmm-grid", "--points", headless.toString()))
+        .isEqualTo(DriftkitCommand.EXIT_USAGE);
+    assertThat(err).contains("header '0.5,1'", "expected x0,x1");
+    Path weighted = dir.resolve("weighted.csv");
+    Files.writeString(weighted, "x0,x1,log_w\n1,2,-0.5\n");
+    assertThat(driftkit("target", "eval", "gmm-grid", "--points", weighted.toString()))
+        .isEqualTo(DriftkitCommand.EXIT_USAGE);
+    assertThat(err).contains("weighted sample", "samples_resampled.csv");
   }
 
   @Test

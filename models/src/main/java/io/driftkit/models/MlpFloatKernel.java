@@ -2,6 +2,7 @@ package io.driftkit.models;
 
 import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -352,7 +353,7 @@ final class MlpFloatKernel extends MlpKernel {
     if (mode == LINEAR) {
       h.intoArray(o, at);
     } else if (mode == GELU) {
-      FloatVector s = ONE.div(h.mul(-gateSlope).lanewise(VectorOperators.EXP).add(1f));
+      FloatVector s = ONE.div(exp(h.mul(-gateSlope)).add(1f));
       h.mul(s).intoArray(o, at);
       s.intoArray(p, at);
     } else {
@@ -362,6 +363,42 @@ final class MlpFloatKernel extends MlpKernel {
       h.mul(slopeAct.fma(s.neg().add(1f), s)).intoArray(o, at);
     }
   }
+
+  private static final float EXP_MAGIC = 12582912f; // 1.5 * 2^23: adding and subtracting it rounds to an integer
+  private static final float LOG2E = 1.44269504088896341f;
+  private static final float LN2_HI = 0.693359375f; // ln 2 in two parts (Cody and Waite), so k ln 2 is exact
+  private static final float LN2_LO = -2.12194440e-4f;
+
+  /**
+   * e^x from exact IEEE operations only (multiply, add, fused multiply-add, min, max, bit shifts): 2^k p(r) with
+   * r = x - k ln 2 and a degree-7 polynomial (Cephes' expf coefficients), within 2 ulp of Math.exp. The Vector API's
+   * own EXP is not used because C2 compiles it to a different library (SVML) than the interpreter runs, so the same
+   * seed gave different numbers before and after the JIT had warmed up. Arguments are clamped to [-87, 88], where
+   * the sigmoid it serves is 0 or 1 to float precision anyway.
+   */
+  static FloatVector exp(FloatVector x) {
+    FloatVector c = x.max(-87f).min(88f);
+    FloatVector k = c.mul(LOG2E).add(EXP_MAGIC).sub(EXP_MAGIC);
+    FloatVector r = k.fma(MINUS_LN2_HI, c);
+    r = k.fma(MINUS_LN2_LO, r);
+    FloatVector poly = EXP_P0.fma(r, EXP_P1);
+    poly = poly.fma(r, EXP_P2);
+    poly = poly.fma(r, EXP_P3);
+    poly = poly.fma(r, EXP_P4);
+    poly = poly.fma(r, EXP_P5);
+    FloatVector y = poly.mul(r).fma(r, r).add(1f);
+    IntVector exponent = ((IntVector) k.convert(VectorOperators.F2I, 0)).add(127).lanewise(VectorOperators.LSHL, 23);
+    return y.mul(exponent.reinterpretAsFloats());
+  }
+
+  private static final FloatVector MINUS_LN2_HI = FloatVector.broadcast(S, -LN2_HI);
+  private static final FloatVector MINUS_LN2_LO = FloatVector.broadcast(S, -LN2_LO);
+  private static final FloatVector EXP_P0 = FloatVector.broadcast(S, 1.9875691500E-4f);
+  private static final FloatVector EXP_P1 = FloatVector.broadcast(S, 1.3981999507E-3f);
+  private static final FloatVector EXP_P2 = FloatVector.broadcast(S, 8.3334519073E-3f);
+  private static final FloatVector EXP_P3 = FloatVector.broadcast(S, 4.1665795894E-2f);
+  private static final FloatVector EXP_P4 = FloatVector.broadcast(S, 1.6666665459E-1f);
+  private static final FloatVector EXP_P5 = FloatVector.broadcast(S, 5.0000001201E-1f);
 
   /** {@code dW[l] += A^T D} and {@code db[l] += sum of D's rows} over a tile, four inputs by four vectors at a time. */
   private void accumulateWeightGradient(int l, int rows) {

@@ -51,6 +51,41 @@ public final class LogZ {
     return Math.exp(2 * Rows.logSumExp(logW) - Rows.logSumExp(twice) - Math.log(logW.length));
   }
 
+  /** Standard error of the ELBO: the sample standard deviation of log w over sqrt(n) (NaN below two weights). */
+  public static double elboStandardError(double[] logW) {
+    requireNonEmpty(logW);
+    int n = logW.length;
+    if (n < 2) {
+      return Double.NaN;
+    }
+    double mean = elbo(logW);
+    double ss = 0;
+    for (double v : logW) {
+      ss += (v - mean) * (v - mean);
+    }
+    return Math.sqrt(ss / (n - 1) / n);
+  }
+
+  /**
+   * Standard error of the importance-sampling estimate log(mean w) by the delta method: sd(w) / (sqrt(n) mean w),
+   * with w taken relative to its mean so that no weight overflows. It is itself estimated from the weights, so it
+   * is too small when the weights' tail is not yet sampled (a low ESS says so). NaN below two weights.
+   */
+  public static double importanceSamplingStandardError(double[] logW) {
+    requireNonEmpty(logW);
+    int n = logW.length;
+    if (n < 2) {
+      return Double.NaN;
+    }
+    double logMean = importanceSampling(logW);
+    double ss = 0;
+    for (double v : logW) {
+      double r = Math.exp(v - logMean) - 1;
+      ss += r * r;
+    }
+    return Math.sqrt(ss / (n - 1) / n);
+  }
+
   /** {@link #elbo(double[])} of a {@code [n]} array. */
   public static double elbo(INDArray logW) {
     return elbo(Rows.values(logW));

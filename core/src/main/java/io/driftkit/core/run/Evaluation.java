@@ -24,7 +24,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * <p>Every sample metric whose value for perfect samples is not known in advance has a noise floor beside it
  * ({@code _floor}): the same metric of an independent exact draw ({@code floorReference}, the stream
  * {@code metric-floor}) of the same size against the same reference. Where the method gives importance weights,
- * the sample metrics are taken again on a resampled set ({@code _resampled}, stream {@code metric-resample}).
+ * the sample metrics are taken again on the resampled set ({@code _resampled}; see {@link #resample}).
  */
 final class Evaluation {
 
@@ -34,31 +34,27 @@ final class Evaluation {
    * @param reference samples of the distribution to reproduce (exact target samples or held-out data), or null
    * @param floorReference an independent draw of that distribution with at least as many rows as the sample, for
    *     the noise floors, or null where there is none (fixed held-out data)
-   * @param random the run's source; only new named streams are split from it
+   * @param origins the rows of the weighted resample ({@link #resample}), or null without weights
    */
-  static Map<String, Object> evaluate(Target target, Method.Sample sample, INDArray reference,
-      INDArray floorReference, Settings run, RandomSource random) {
+  static Map<String, Object> evaluate(Target target, Method.Sample sample, int[] origins, INDArray reference,
+      INDArray floorReference, Settings run) {
     Map<String, Object> m = new LinkedHashMap<>();
     INDArray x = sample.samples();
     m.put("n", x.size(0));
     m.put("dim", x.size(1));
     target.logNormalizer().ifPresent(z -> m.put("log_z_true", z));
-    INDArray resampled = null;
-    int[] origins = null;
+    INDArray resampled = origins == null ? null : Resampling.rows(x, origins);
     if (sample.logWeights() != null) {
       double[] lw = Rows.values(sample.logWeights());
       m.put("log_z_elbo", LogZ.elbo(lw));
+      m.put("log_z_elbo_se", LogZ.elboStandardError(lw));
       double is = LogZ.importanceSampling(lw);
       m.put("log_z_is", is);
+      m.put("log_z_is_se", LogZ.importanceSamplingStandardError(lw));
       m.put("ess", LogZ.normalisedEss(lw));
       target.logNormalizer().ifPresent(z -> m.put("log_z_error", LogZ.absoluteError(is, z)));
     }
     Optional<GaussianMixture> mixture = target.mixture().map(GaussianMixture::of);
-    if (sample.logWeights() != null && (mixture.isPresent() || reference != null)) {
-      origins = Resampling.systematic(Rows.values(sample.logWeights()), (int) x.size(0),
-          random.split("metric-resample"));
-      resampled = Resampling.rows(x, origins);
-    }
     Optional<double[]> truth = mixture.map(g -> new double[] {Moments.meanOfSum(g), Moments.meanOfSumOfSquares(g)})
         .or(() -> Optional.ofNullable(reference).map(r -> new double[] {Moments.meanOfSum(r),
             Moments.meanOfSumOfSquares(r)}));
@@ -152,6 +148,19 @@ final class Evaluation {
       m.put("mode_mean_offset2_resampled", w.meanOffset2());
       m.put("mode_cov_error_resampled", w.covarianceError());
     }
+  }
+
+  /**
+   * Where the method has weights, the rows of a systematic resample of the sample by them (stream
+   * {@code metric-resample}), as many as there are samples: the unweighted set the weights say the sampler's
+   * output is worth. Null without weights.
+   */
+  static int[] resample(Method.Sample sample, RandomSource random) {
+    if (sample.logWeights() == null) {
+      return null;
+    }
+    return Resampling.systematic(Rows.values(sample.logWeights()), (int) sample.samples().size(0),
+        random.split("metric-resample"));
   }
 
   /** The first {@code n} rows (samples are exchangeable, so the head is a random subset). */

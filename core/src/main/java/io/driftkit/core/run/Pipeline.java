@@ -4,6 +4,7 @@ import io.driftkit.api.Method;
 import io.driftkit.api.RandomSource;
 import io.driftkit.api.StepObserver;
 import io.driftkit.api.Target;
+import io.driftkit.core.metrics.Resampling;
 import io.driftkit.core.plot.ScatterPlot;
 import io.driftkit.core.train.LossCurvePlot;
 import io.driftkit.core.train.TrainHistory;
@@ -13,6 +14,7 @@ import io.driftkit.core.train.Trainer;
 import io.driftkit.core.train.TrainingProgress;
 import io.driftkit.core.plugin.Failures;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -24,15 +26,27 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Runs an {@link AssembledRun}: train (when the method has something to learn), sample, evaluate, write
- * {@code run.properties}, {@code samples.csv}, {@code metrics.json} and {@code samples.png}.
+ * {@code run.properties}, the samples ({@code samples.csv}, {@code samples.npy}, with {@code log_w} and a resampled
+ * set where the method has weights), {@code metrics.json}, {@code train_history.csv} and the plots.
  */
 public final class Pipeline {
 
   private final PrintStream log;
 
+  private java.util.function.BooleanSupplier stopRequested = () -> false;
+
   /** @param log where progress goes (standard error for the command line) */
   public Pipeline(PrintStream log) {
     this.log = log;
+  }
+
+  /**
+   * Training asks this after every step; once true it checkpoints and the run ends {@code interrupted}, saying how
+   * to resume ({@link RunInterruptedException}).
+   */
+  public Pipeline withStopRequest(java.util.function.BooleanSupplier stopRequested) {
+    this.stopRequested = stopRequested;
+    return this;
   }
 
   /**
@@ -50,7 +64,9 @@ public final class Pipeline {
    *
    * @throws RunFailedException when a stage fails; the directory keeps what was complete
    */
-  public Map<String, Object> execute(AssembledRun run, RunDirectory dir, boolean resume) {
+  public Map<String, Object> execute(AssembledRun run, RunDirectory runDir, boolean resume) {
+    // a resume writes its record aside and replaces the resumed run's only once it has completed
+    RunDirectory dir = resume ? runDir.staging() : runDir;
     Map<String, String> properties = new TreeMap<>(run.effective());
     properties.putAll(run.provenance().properties());
     dir.writeProperties("run.properties", "driftkit run: every setting with its effective value.\n"
@@ -64,7 +80,14 @@ public final class Pipeline {
     RandomSource random = new RandomSource(run.seed());
     String stage = "training";
     try {
-      train(run, dir, metrics, random.split("train"), resume);
+      if (!train(run, runDir.resolve(CHECKPOINT_DIR), dir, metrics, random.split("train"), resume)) {
+        metrics.put("status", "interrupted");
+        String how = "driftkit run --resume " + runDir.root();
+        metrics.put("resume_with", how);
+        runDir.writeJson(resume ? RESUME_FAILED_FILE : "metrics.json", metrics);
+        throw new RunInterruptedException(runDir.root(), "training interrupted after step " + metrics.get("train_steps")
+            + "; the checkpoint is in " + runDir.resolve(CHECKPOINT_DIR) + "; continue with: " + how);
+      }
       stage = "sampling";
       int n = run.run().get(RunSettings.SAMPLE_N);
       Method.Sample sample;
@@ -76,8 +99,8 @@ public final class Pipeline {
       metrics.put("sample_seconds", (System.nanoTime() - start) / 1e9);
       metrics.put("nfe", sample.functionEvaluations());
       metrics.putAll(sample.metrics());
-      int written = run.run().get(RunSettings.WRITE_N);
-      dir.writeSamples("samples.csv", written == 0 ? sample.samples() : Evaluation.head(sample.samples(), written));
+      int[] origins = Evaluation.resample(sample, random);
+      writeSamples(dir, run, sample, origins);
 
       stage = "evaluation";
       start = System.nanoTime();
@@ -86,7 +109,7 @@ public final class Pipeline {
           random.split("reference")).orElse(null);
       INDArray floor = floorReference(run, target, reference, (int) sample.samples().size(0),
           random.split("metric-floor"));
-      metrics.putAll(Evaluation.evaluate(target, sample, reference, floor, run.run(), random));
+      metrics.putAll(Evaluation.evaluate(target, sample, origins, reference, floor, run.run()));
       if (target.hasExactSampler()) {
         run.method().logWeightsOnTargetSamples(run.components(), target.sample(run.run().get(RunSettings.METRIC_N),
             random.split("eubo")), random.split("eubo-paths")).ifPresent(lw -> metrics.put("eubo",
@@ -94,14 +117,38 @@ public final class Pipeline {
       }
       metrics.put("metric_seconds", (System.nanoTime() - start) / 1e9);
       if (run.run().get(RunSettings.PLOT)) {
-        dir.write("samples.png", out -> ScatterPlot.write(out, run.methodName() + " on " + run.targetName(),
-            sample.samples(), reference, target.plotBox()));
+        String title = run.methodName() + " on " + run.targetName();
+        if (origins == null) {
+          dir.write("samples.png", out -> ScatterPlot.write(out, title, sample.samples(), reference, target.plotBox()));
+        } else {
+          // the weights say what the sample is worth: the resampled set is the picture, the raw cloud a second one
+          INDArray resampled = Resampling.rows(sample.samples(), origins);
+          dir.write("samples.png", out -> ScatterPlot.write(out, title + ", resampled by its weights", resampled,
+              reference, target.plotBox()));
+          dir.write(RAW_PLOT, out -> ScatterPlot.write(out, title + ", raw (unweighted)", sample.samples(),
+              reference, target.plotBox()));
+        }
       }
       metrics.put("status", "ok");
       dir.writeJson("metrics.json", metrics);
+      if (resume) {
+        runDir.adopt(dir);
+      }
       return metrics;
+    } catch (RunInterruptedException e) {
+      throw e;
     } catch (RuntimeException | LinkageError e) {
-      throw failed(dir, metrics, stage, e.getMessage() != null ? e.getMessage() : Failures.oneLine(e), e);
+      String error = e.getMessage() != null ? e.getMessage() : Failures.oneLine(e);
+      if (resume) {
+        metrics.put("status", "failed");
+        metrics.put("failed_stage", stage);
+        metrics.put("error", error);
+        runDir.writeJson(RESUME_FAILED_FILE, metrics);
+        writeTrace(runDir, e);
+        throw new RunFailedException(runDir.root(), "resumed run failed during " + stage + ": " + error
+            + " (the run's own files are unchanged; see " + RESUME_FAILED_FILE + ")", e);
+      }
+      throw failed(dir, metrics, stage, error, e);
     }
   }
 
@@ -128,12 +175,45 @@ public final class Pipeline {
     metrics.put("status", "failed");
     metrics.put("failed_stage", stage);
     metrics.put("error", error);
-    StringWriter trace = new StringWriter();
-    e.printStackTrace(new PrintWriter(trace));
-    dir.write(ERROR_FILE, out -> out.write(trace.toString().getBytes(StandardCharsets.UTF_8)));
+    writeTrace(dir, e);
     dir.writeJson("metrics.json", metrics);
     return new RunFailedException(dir.root(), "run failed during " + stage + ": " + error, e);
   }
+
+  /** The files of a run's samples: CSV (with {@code log_w} where weighted), NumPy, and the resampled set. */
+  public static final String SAMPLES_CSV = "samples.csv";
+  public static final String SAMPLES_NPY = "samples.npy";
+  public static final String LOG_WEIGHTS_NPY = "log_w.npy";
+  public static final String RESAMPLED_CSV = "samples_resampled.csv";
+  public static final String RAW_PLOT = "samples_raw.png";
+  public static final String HISTORY_CSV = "train_history.csv";
+
+  /**
+   * Writes the first {@code sample.write-n} samples (all for 0) as CSV and .npy, their log weights beside them
+   * where the method has weights, and then the resampled set as well, so a user never has to correct an
+   * unweighted cloud by hand.
+   */
+  private static void writeSamples(RunDirectory dir, AssembledRun run, Method.Sample sample, int[] origins) {
+    int cap = run.run().get(RunSettings.WRITE_N);
+    long n = cap == 0 ? sample.samples().size(0) : cap;
+    INDArray x = Evaluation.head(sample.samples(), n);
+    INDArray logW = sample.logWeights() == null ? null : sample.logWeights().reshape(-1, 1);
+    dir.writeSamples(SAMPLES_CSV, x, logW == null ? null : Evaluation.head(logW, n));
+    dir.writeNpy(SAMPLES_NPY, x);
+    if (logW != null) {
+      dir.writeNpy(LOG_WEIGHTS_NPY, Evaluation.head(logW, n).reshape(-1));
+      dir.writeSamples(RESAMPLED_CSV, Evaluation.head(Resampling.rows(sample.samples(), origins), n));
+    }
+  }
+
+  private static void writeTrace(RunDirectory dir, Throwable e) {
+    StringWriter trace = new StringWriter();
+    e.printStackTrace(new PrintWriter(trace));
+    dir.write(ERROR_FILE, out -> out.write(trace.toString().getBytes(StandardCharsets.UTF_8)));
+  }
+
+  /** What a failed resume writes instead of replacing the resumed run's metrics.json. */
+  public static final String RESUME_FAILED_FILE = "resume-failed.json";
 
   /** The file of a failed run that holds the stack trace. */
   public static final String ERROR_FILE = "error.txt";
@@ -163,15 +243,19 @@ public final class Pipeline {
   /** Where training checkpoints go inside a run directory. */
   public static final String CHECKPOINT_DIR = "checkpoint";
 
-  /** Training stage: {@link Trainer} with the run's {@code train.*} keys; history to metrics.json and loss.png. */
-  private void train(AssembledRun run, RunDirectory dir, Map<String, Object> metrics, RandomSource random,
-      boolean resume) {
+  /**
+   * Training stage: {@link Trainer} with the run's {@code train.*} keys; history to metrics.json and loss.png.
+   *
+   * @return false when a stop request interrupted it
+   */
+  private boolean train(AssembledRun run, Path checkpoints, RunDirectory dir, Map<String, Object> metrics,
+      RandomSource random, boolean resume) {
     if (!run.method().trainable(run.components())) {
-      return;
+      return true;
     }
     TrainSettings settings = run.train();
     if (settings.steps() == 0) {
-      return;
+      return true;
     }
     TrainResult result;
     try (Progress progress = Progress.start("training", settings.steps(), settings.logEvery(), log)) {
@@ -180,15 +264,17 @@ public final class Pipeline {
         progress.step(step + 1 - shown[0], String.format(Locale.ROOT, "loss %.4g  %.1f steps/s", loss, rate));
         shown[0] = step + 1;
       };
-      result = new Trainer(settings).withProgress(report)
-          .train(run.method(), run.components(), random, dir.resolve(CHECKPOINT_DIR), resume);
+      result = new Trainer(settings).withProgress(report).withStopRequest(stopRequested)
+          .train(run.method(), run.components(), random, checkpoints, resume);
     }
     metrics.put("train_seconds", result.seconds());
     metrics.put("train_steps", result.stepsDone());
     TrainHistory history = result.history();
     int tail = Math.max(1, history.steps() / 100);
-    metrics.put("train_loss_final", history.meanLoss(Math.max(0, history.steps() - tail), history.steps()));
+    metrics.put("train_loss_final", history.steps() == 0 ? Double.NaN : history.loss()[history.steps() - 1]);
+    metrics.put("train_loss_tail_mean", history.meanLoss(Math.max(0, history.steps() - tail), history.steps()));
     metrics.put("train_history", history.toMap());
+    dir.write(HISTORY_CSV, out -> out.write(history.toCsv().getBytes(StandardCharsets.UTF_8)));
     if (history.steps() > 0 && run.run().get(RunSettings.PLOT)) {
       dir.write("loss.png", out -> LossCurvePlot.write(history, out));
     }
@@ -196,5 +282,6 @@ public final class Pipeline {
       metrics.put("train_diverged_at", result.divergedAt());
       throw new IllegalStateException(result.message());
     }
+    return !result.interrupted();
   }
 }

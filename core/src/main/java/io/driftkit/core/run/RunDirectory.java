@@ -25,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The directory a run writes into. Every file is written to a temporary file first and renamed into place, so a
@@ -125,6 +126,39 @@ public final class RunDirectory {
     return new RunDirectory(root);
   }
 
+  /**
+   * A fresh hidden directory inside this one ({@code .staging}) that a resume writes its record into, so the record
+   * of the run being resumed is replaced only by {@link #adopt} once the resume has completed.
+   */
+  public RunDirectory staging() {
+    Path dir = root.resolve(".staging");
+    try {
+      if (Files.exists(dir)) {
+        deleteContents(dir);
+      }
+      return new RunDirectory(Files.createDirectories(dir));
+    } catch (IOException e) {
+      throw cannotCreate(dir, e);
+    }
+  }
+
+  /** Moves every file of {@code staging} into this directory, replacing files of the same name, and removes it. */
+  public void adopt(RunDirectory staging) {
+    try (Stream<Path> files = Files.list(staging.root)) {
+      for (Path f : files.toList()) {
+        Path target = root.resolve(f.getFileName().toString());
+        try {
+          Files.move(f, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+          Files.move(f, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+      }
+      Files.delete(staging.root);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot move the resumed run's files from " + staging.root + " into " + root, e);
+    }
+  }
+
   public Path root() {
     return root;
   }
@@ -207,25 +241,47 @@ public final class RunDirectory {
 
   /** Writes an {@code [n, d]} array as CSV with the header {@code x0,x1,...}. */
   public Path writeSamples(String name, INDArray samples) {
+    return writeSamples(name, samples, null);
+  }
+
+  /**
+   * Writes an {@code [n, d]} array as CSV with the header {@code x0,x1,...}, and where {@code logWeights} is given
+   * its {@code [n]} values as a last column {@code log_w} (the sample is then weighted: use the weights or the
+   * resampled file, not the raw rows, to estimate anything).
+   */
+  public Path writeSamples(String name, INDArray samples, INDArray logWeights) {
     long n = samples.size(0);
     int d = (int) samples.size(1);
     double[] v = Rows.values(samples);
+    double[] w = logWeights == null ? null : Rows.values(logWeights);
     return write(name, out -> {
-      Writer w = new BufferedWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
+      Writer writer = new BufferedWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
       StringBuilder line = new StringBuilder();
       for (int j = 0; j < d; j++) {
         line.append(j == 0 ? "" : ",").append('x').append(j);
       }
-      w.write(line.append('\n').toString());
+      writer.write(line.append(w == null ? "" : "," + LOG_WEIGHT_COLUMN).append('\n').toString());
       for (long i = 0; i < n; i++) {
         line.setLength(0);
         for (int j = 0; j < d; j++) {
           line.append(j == 0 ? "" : ",").append(v[(int) (i * d + j)]);
         }
-        w.write(line.append('\n').toString());
+        if (w != null) {
+          line.append(',').append(w[(int) i]);
+        }
+        writer.write(line.append('\n').toString());
       }
-      w.flush();
+      writer.flush();
     });
+  }
+
+  /** The samples CSV's column of log importance weights. */
+  public static final String LOG_WEIGHT_COLUMN = "log_w";
+
+  /** Writes an array in NumPy's {@code .npy} format (float64 stays float64), for {@code numpy.load}. */
+  public Path writeNpy(String name, INDArray values) {
+    byte[] bytes = Nd4j.toNpyByteArray(values.dup('c'));
+    return write(name, out -> out.write(bytes));
   }
 
   private static String escape(String s) {

@@ -28,6 +28,20 @@ public record TrainHistory(double[] loss, double[] learningRate, double[] gradie
     return map;
   }
 
+  /** The history as CSV, one line per step: {@code step,loss,lr,grad_norm} (an empty cell for a non-finite value). */
+  public String toCsv() {
+    StringBuilder out = new StringBuilder("step,loss,lr,grad_norm\n");
+    for (int i = 0; i < loss.length; i++) {
+      out.append(i).append(',').append(cell(loss[i])).append(',').append(cell(learningRate[i])).append(',')
+          .append(cell(gradientNorm[i])).append('\n');
+    }
+    return out.toString();
+  }
+
+  private static String cell(double v) {
+    return Double.isFinite(v) ? Double.toString(v) : "";
+  }
+
   TrainHistory prefix(int n) {
     return new TrainHistory(Arrays.copyOf(loss, n), Arrays.copyOf(learningRate, n), Arrays.copyOf(gradientNorm, n));
   }

@@ -10,8 +10,15 @@ import java.util.Optional;
  * @param seconds wall time of this call (not of earlier, resumed-from calls)
  * @param divergedAt the step at which the loss or gradient stopped being finite, or -1
  * @param message a human-readable summary (the NaN step and the last good checkpoint when diverged)
+ * @param interrupted whether a stop request ended training early, after a checkpoint at {@code stepsDone}
  */
-public record TrainResult(TrainHistory history, int stepsDone, double seconds, int divergedAt, String message) {
+public record TrainResult(TrainHistory history, int stepsDone, double seconds, int divergedAt, String message,
+    boolean interrupted) {
+
+  /** A result of training that was not interrupted. */
+  public TrainResult(TrainHistory history, int stepsDone, double seconds, int divergedAt, String message) {
+    this(history, stepsDone, seconds, divergedAt, message, false);
+  }
 
   public boolean diverged() {
     return divergedAt >= 0;

@@ -40,6 +40,17 @@ public final class Trainer {
     this.settings = settings;
   }
 
+  private java.util.function.BooleanSupplier stopRequested = () -> false;
+
+  /**
+   * Asked after every step: once it says true, training checkpoints the steps done and returns, interrupted (a
+   * signal handler sets it, so Ctrl-C or SIGTERM loses no finished step).
+   */
+  public Trainer withStopRequest(java.util.function.BooleanSupplier stopRequested) {
+    this.stopRequested = stopRequested;
+    return this;
+  }
+
   /** Reports progress here (the default reports nothing). */
   public Trainer withProgress(TrainingProgress progress) {
     this.progress = progress;
@@ -115,9 +126,16 @@ public final class Trainer {
       double seconds = (System.nanoTime() - began) / 1e9;
       progress.onStep(k, total, value.loss(), (k + 1 - start) / Math.max(seconds, 1e-9));
       boolean periodic = settings.checkpointEvery() > 0 && (k + 1) % settings.checkpointEvery() == 0;
-      if (checkpointDir != null && (periodic || k + 1 == total)) {
+      boolean stop = k + 1 < total && stopRequested.getAsBoolean();
+      if (checkpointDir != null && (periodic || stop || k + 1 == total)) {
         checkpoint(checkpointDir, k + 1, adam, ema, history, model);
         lastCheckpoint = k + 1;
+      }
+      if (stop) {
+        model.setParameters(ema != null ? ema : adam.theta);
+        return new TrainResult(history.prefix(k + 1), k + 1, (System.nanoTime() - began) / 1e9, -1,
+            "training interrupted after step " + (k + 1) + " of " + total
+                + (checkpointDir != null ? "; checkpoint written to " + checkpointDir : ""), true);
       }
     }
     model.setParameters(ema != null ? ema : adam.theta);
@@ -133,6 +151,23 @@ public final class Trainer {
         + (start > 0 ? " (resumed at step " + start + ")" : ""));
   }
 
+  /**
+   * The step a checkpoint directory's state reached, checked for a resume before anything is written: readable,
+   * and holding as many parameters as {@code model}.
+   *
+   * @throws ConfigException naming the file and what is wrong with it
+   */
+  public static int checkpointStep(Path checkpointDir, LearnableDriftModel model) {
+    Path file = checkpointDir.resolve(STATE_FILE);
+    try {
+      return readState(file, model).step();
+    } catch (UncheckedIOException | IllegalArgumentException e) {
+      String cause = e.getCause() != null && e.getCause().getMessage() != null ? e.getCause().getMessage()
+          : e.getCause() != null ? e.getCause().getClass().getSimpleName() : e.getMessage();
+      throw new io.driftkit.api.config.ConfigException("cannot resume from " + file + ": " + cause);
+    }
+  }
+
   private static TrainerState readState(Path file, LearnableDriftModel model) {
     try {
       TrainerState state = TrainerState.read(file);
@@ -142,6 +177,9 @@ public final class Trainer {
             + "; it comes from another model shape (keys model.*, target dim)");
       }
       return state;
+    } catch (java.io.EOFException e) {
+      throw new UncheckedIOException("cannot read checkpoint " + file,
+          new IOException("the file ends early (damaged or cut short)", e));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read checkpoint " + file, e);
     }

@@ -76,7 +76,12 @@ record TrainerState(int step, long adamSteps, double[] theta, double[] m, double
   }
 
   private static double[] readArray(DataInputStream in) throws IOException {
-    double[] a = new double[in.readInt()];
+    int n = in.readInt();
+    // a damaged length must not allocate gigabytes before the read fails
+    if (n < 0 || n > (1 << 27)) {
+      throw new IllegalArgumentException("an array of " + n + " values cannot be in this file");
+    }
+    double[] a = new double[n];
     for (int i = 0; i < a.length; i++) {
       a[i] = in.readDouble();
     }
