@@ -34,6 +34,15 @@ public record Components(Target target, ForwardProcess forward, DriftModel model
     return integrator;
   }
 
+  /** The target, or an error naming the method that needs its log density when it is data-only. */
+  public Target requireLogDensity(String who) {
+    if (!target.hasLogDensity()) {
+      throw new IllegalStateException(who + " needs the target's log density, but target " + target
+          + " is data-only (given by its samples); choose a target with a density (key 'target')");
+    }
+    return target;
+  }
+
   /** The model, or an error naming the method that needs one. */
   public DriftModel requireModel(String who) {
     if (model == null) {

@@ -14,6 +14,15 @@ public interface Loss {
     return TrainingSupport.class;
   }
 
+  /**
+   * How many d-dimensional fields the trained model outputs, side by side ({@code [n, k d]}), for a loss that learns
+   * several at once (an interpolant's velocity and score). The run then builds the model with dimension k d; the
+   * method and the loss feed it the state padded with zeros to k d columns. 1 for losses that learn one field.
+   */
+  default int modelFields() {
+    return 1;
+  }
+
   /** One stochastic estimate of the loss and of its gradient with respect to the model's parameters. */
   Value evaluate(TrainingContext context);
 

@@ -21,6 +21,14 @@ public interface Target {
   /** Gradient of the log density with respect to x ({@code [n, d]} to {@code [n, d]}). */
   INDArray gradLogDensity(INDArray x);
 
+  /**
+   * Whether {@link #logDensity} is available. Data-only targets (a distribution given by its sampler, such as
+   * {@code two-moons}) say no; methods that need a density refuse them. Such targets also have no gradient.
+   */
+  default boolean hasLogDensity() {
+    return true;
+  }
+
   /** Whether {@link #gradLogDensity} is available; targets given only through samples may say no. */
   default boolean hasGradient() {
     return true;

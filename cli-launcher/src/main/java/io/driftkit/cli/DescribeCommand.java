@@ -25,7 +25,8 @@ final class DescribeCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  @Parameters(index = "0", description = "the SPI: target, forward, model, loss, integrator or method; or train, run")
+  @Parameters(index = "0", description = "the SPI: target, forward, interpolant, model, loss, integrator or method; or"
+      + " train, run")
   String spiName;
 
   @Parameters(index = "1", arity = "0..1", description = "the registered name, e.g. gmm-grid (not for train, run)")

@@ -36,8 +36,9 @@ final class RunCommand implements Callable<Integer> {
       "sinkhorn", "sinkhorn_floor", "sinkhorn_resampled", "modes", "modes_covered", "modes_covered_resampled", "on_mode",
       "on_mode_resampled", "mode_entropy", "mode_entropy_resampled",
       "mode_mean_offset2", "mode_mean_offset2_floor", "mode_cov_error", "mode_cov_error_floor", "mean_error",
-      "second_moment_error", "acceptance_rate", "ode_sde_w2", "ode_sde_w2_floor", "sde_sinkhorn", "ode_sinkhorn",
-      "fp_residual_ms", "nfe", "train_seconds", "sample_seconds", "metric_seconds");
+      "second_moment_error", "acceptance_rate", "log_likelihood", "log_likelihood_true", "ode_sde_w2",
+      "ode_sde_w2_floor", "sde_sinkhorn", "ode_sinkhorn", "fp_residual_ms", "nfe", "train_seconds", "sample_seconds",
+      "metric_seconds");
 
   /** How long a stop signal waits for the current step, its checkpoint and the run record. */
   static final int STOP_WAIT_SECONDS = 120;

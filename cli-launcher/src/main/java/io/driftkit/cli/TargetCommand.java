@@ -99,18 +99,23 @@ final class TargetCommand implements Runnable {
     @Override
     public Integer call() {
       Target t = build(1);
+      if (!t.hasLogDensity()) {
+        throw new ConfigException("target " + t + " is data-only: it has exact samples but no density to evaluate");
+      }
       INDArray x = readPoints(points, t.dim(), name);
       double[] logp = Rows.values(t.logDensity(x));
-      double[] grad = Rows.values(t.gradLogDensity(x));
+      // a target without a gradient (checkerboard) prints the log density alone
+      int gradColumns = t.hasGradient() ? t.dim() : 0;
+      double[] grad = gradColumns > 0 ? Rows.values(t.gradLogDensity(x)) : new double[0];
       PrintWriter out = out();
       StringBuilder header = new StringBuilder("log_density");
-      for (int i = 0; i < t.dim(); i++) {
+      for (int i = 0; i < gradColumns; i++) {
         header.append(",grad").append(i);
       }
       out.println(header);
       for (int r = 0; r < logp.length; r++) {
         StringBuilder row = new StringBuilder(fmt(logp[r]));
-        for (int i = 0; i < t.dim(); i++) {
+        for (int i = 0; i < gradColumns; i++) {
           row.append(',').append(fmt(grad[r * t.dim() + i]));
         }
         out.println(row);
@@ -166,7 +171,8 @@ final class TargetCommand implements Runnable {
     @Override
     public Integer call() throws IOException {
       Target t = build(seed);
-      BufferedImage image = t.dim() == 2 ? density(t) : pairs(t, exactSamples(t, name, n, seed),
+      // a data-only 2-D target is drawn from its samples
+      BufferedImage image = t.dim() == 2 && t.hasLogDensity() ? density(t) : pairs(t, exactSamples(t, name, n, seed),
           Math.max(2, Math.min(coordinates, t.dim())));
       directoryOf(file).write(file.getFileName().toString(), out -> ImageIO.write(image, "png", out));
       out().println("wrote " + file);

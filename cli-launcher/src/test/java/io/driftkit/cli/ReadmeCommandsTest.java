@@ -60,7 +60,9 @@ class ReadmeCommandsTest extends CommandLineHarness {
     List<String> args = new ArrayList<>();
     for (String a : written) {
       boolean file = a.matches("[\\w.-]+\\.(csv|png|json)");
-      args.add(file ? dir.resolve(a).toString() : a);
+      // README's paths into the checkout (configs/...) are relative to its root, one up from this module
+      boolean checkoutFile = a.matches("[\\w./-]+\\.(properties|yaml)") && Files.exists(Path.of("..", a));
+      args.add(file ? dir.resolve(a).toString() : checkoutFile ? Path.of("..", a).toString() : a);
     }
     if (args.contains("--points")) {
       Path points = Path.of(args.get(args.indexOf("--points") + 1));

@@ -3,6 +3,7 @@ package io.driftkit.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.driftkit.api.ForwardProcess;
+import io.driftkit.api.Interpolant;
 import io.driftkit.api.Target;
 import io.driftkit.api.config.Settings;
 import io.driftkit.api.plugin.ComponentContext;
@@ -26,8 +27,8 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * The kit's settings contract over every factory registered on the class path (every plugin module), with the
  * text {@code driftkit describe} prints. Components are built from their defaults in a context holding the 3x3 grid
- * mixture and the default {@code vp} forward process; targets are built from their defaults by the targets module's
- * contract test already (lgcp alone takes seconds), so not again here.
+ * mixture, the default {@code vp} forward process and the default {@code linear} interpolant; targets are built from
+ * their defaults by the targets module's contract test already (lgcp alone takes seconds), so not again here.
  */
 class RegisteredSettingsTest {
 
@@ -38,7 +39,11 @@ class RegisteredSettingsTest {
     ComponentFactory<ForwardProcess> vp = registry.factory(Spi.FORWARD, "vp");
     ForwardProcess forward = vp.create(Settings.of("forward 'vp'", "forward.", Map.of(), vp.settings()),
         new FakeComponentContext().withTarget(target));
-    Supplier<ComponentContext> context = () -> new FakeComponentContext().withTarget(target).withForward(forward);
+    ComponentFactory<Interpolant> linear = registry.factory(Spi.INTERPOLANT, "linear");
+    Interpolant interpolant = linear.create(Settings.of("interpolant 'linear'", "interpolant.", Map.of(),
+        linear.settings()), new FakeComponentContext().withTarget(target));
+    Supplier<ComponentContext> context = () -> new FakeComponentContext().withTarget(target).withForward(forward)
+        .withInterpolant(interpolant);
     // the closed-form Schroedinger bridge exists between Gaussians only, so it is built beside a one-component target
     Target gaussian = MixtureTarget.gaussian(new double[] {1, -1}, new double[] {0.5, 2});
     Supplier<ComponentContext> gaussianContext =

@@ -29,6 +29,11 @@ public final class TargetsPlugin extends DriftkitPlugin {
         .bind("logreg-ionosphere", new LogisticRegressionTarget.Factory(LogisticRegressionTarget.IONOSPHERE))
         .bind("logreg-sonar", new LogisticRegressionTarget.Factory(LogisticRegressionTarget.SONAR))
         .bind("logreg-credit", new LogisticRegressionTarget.Factory(LogisticRegressionTarget.CREDIT))
-        .bind("lgcp", new LgcpTarget.Factory());
+        .bind("lgcp", new LgcpTarget.Factory())
+        .bind("circles", new CirclesTarget.Factory())
+        .bind("checkerboard", new CheckerboardTarget.Factory())
+        .bind("blob", new BlobTarget.Factory())
+        .bind("two-moons", new TwoMoonsTarget.Factory())
+        .bind("swiss-roll", new SwissRollTarget.Factory());
   }
 }

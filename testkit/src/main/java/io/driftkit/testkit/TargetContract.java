@@ -32,8 +32,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * </ul>
  *
  * A subclass gives the target and, where the defaults do not fit, tolerances, the quadrature box, the test points
- * or an importance-sampling proposal. Checks that do not apply (no log Z, no sampler, no gradient) are reported as
- * skipped with the reason.
+ * or an importance-sampling proposal. Checks that do not apply (no log Z, no sampler, no gradient, no density) are
+ * reported as skipped with the reason; a target without a gradient or without any density
+ * ({@link Target#hasLogDensity()} false: a data set known only by its samples) must refuse to give one.
  */
 public abstract class TargetContract {
 
@@ -131,6 +132,9 @@ public abstract class TargetContract {
    */
   protected Optional<Moments> referenceMoments() {
     Target t = target();
+    if (!t.hasLogDensity()) {
+      return Optional.empty();
+    }
     if (t.mixture().isPresent()) {
       MixtureOracle m = new MixtureOracle(t.mixture().get());
       return Optional.of(new Moments(m.mean(), m.secondMoment()));
@@ -194,9 +198,24 @@ public abstract class TargetContract {
     }
   }
 
+  /** What a target says it lacks it refuses to give, with an UnsupportedOperationException. */
+  @Test
+  public void whatTheTargetLacksIsRefused() {
+    Target t = target();
+    assumeTrue(!t.hasLogDensity() || !t.hasGradient(), "the target has a log density and its gradient");
+    INDArray x = testPoints(2, new RandomSource(19).split("lacks"));
+    assertThatThrownBy(() -> t.gradLogDensity(x)).isInstanceOf(UnsupportedOperationException.class);
+    if (!t.hasLogDensity()) {
+      assertThat(t.hasGradient()).as("a target without a density has no gradient").isFalse();
+      assertThat(t.logNormalizer()).as("a target without a density declares no log Z").isEmpty();
+      assertThatThrownBy(() -> t.logDensity(x)).isInstanceOf(UnsupportedOperationException.class);
+    }
+  }
+
   @Test
   public void batchesHaveTheDeclaredShapesAndInputsAreLeftAlone() {
     Target t = target();
+    assumeTrue(t.hasLogDensity(), "the target has no log density");
     int d = t.dim();
     for (int n : new int[] {1, 4}) {
       INDArray x = testPoints(n, new RandomSource(12).split("shape"));
@@ -221,6 +240,7 @@ public abstract class TargetContract {
   public void anEmptyBatchGivesEmptyResults() {
     assumeTrue(supportsEmptyBatch(), "the target does not declare support for empty batches");
     Target t = target();
+    assumeTrue(t.hasLogDensity(), "the target has no log density");
     INDArray x = Nd4j.create(DataType.DOUBLE, 0, t.dim());
     assertThat(t.logDensity(x).length()).isZero();
     if (t.hasGradient()) {
@@ -232,6 +252,7 @@ public abstract class TargetContract {
   @Test
   public void rowsDoNotDependOnTheRestOfTheBatch() {
     Target t = target();
+    assumeTrue(t.hasLogDensity(), "the target has no log density");
     int d = t.dim();
     int n = 5;
     double[] x = Rows.values(testPoints(n, new RandomSource(14).split("rows")));
@@ -268,6 +289,7 @@ public abstract class TargetContract {
   @Test
   public void aWrongDimensionIsRefused() {
     Target t = target();
+    assumeTrue(t.hasLogDensity(), "the target has no log density");
     INDArray wrong = new RandomSource(1).normal(2, t.dim() + 1);
     assertThatThrownBy(() -> t.logDensity(wrong)).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining(String.valueOf(t.dim()));

@@ -56,7 +56,7 @@ public final class GaussianMixture {
           diag &= i == j || covariances[c][i][j] == 0;
         }
       }
-      this.cholesky[c] = cholesky(this.covariances[c], c);
+      this.cholesky[c] = Cholesky.factor(this.covariances[c], "covariance of component " + c);
       double ld = 0;
       for (int i = 0; i < dim; i++) {
         ld += 2 * Math.log(cholesky[c][i][i]);
@@ -285,27 +285,5 @@ public final class GaussianMixture {
       }
       y[i] = s / l[i][i];
     }
-  }
-
-  private static double[][] cholesky(double[][] a, int component) {
-    int d = a.length;
-    double[][] l = new double[d][d];
-    for (int i = 0; i < d; i++) {
-      for (int j = 0; j <= i; j++) {
-        double s = a[i][j];
-        for (int k = 0; k < j; k++) {
-          s -= l[i][k] * l[j][k];
-        }
-        if (i == j) {
-          if (!(s > 0)) {
-            throw new IllegalArgumentException("covariance of component " + component + " is not positive definite");
-          }
-          l[i][i] = Math.sqrt(s);
-        } else {
-          l[i][j] = s / l[j][j];
-        }
-      }
-    }
-    return l;
   }
 }

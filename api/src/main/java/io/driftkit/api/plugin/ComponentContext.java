@@ -2,12 +2,14 @@ package io.driftkit.api.plugin;
 
 import io.driftkit.api.DriftModel;
 import io.driftkit.api.ForwardProcess;
+import io.driftkit.api.Interpolant;
 import io.driftkit.api.RandomSource;
 import io.driftkit.api.Target;
 import io.driftkit.api.TargetSampler;
 import io.driftkit.api.config.ConfigException;
 import java.net.URL;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 
 /** What a factory may use while building its component: the components built before it and the run's seed. */
@@ -19,9 +21,28 @@ public interface ComponentContext {
   /** The forward process, if the run has one and it has been built. */
   Optional<ForwardProcess> forward();
 
-  /** The state dimension (the target's). */
+  /** The interpolant, if the run has one (the method's {@code interpolant} role) and it has been built. */
+  default Optional<Interpolant> interpolant() {
+    return Optional.empty();
+  }
+
+  /**
+   * The dimension of the component being built: the state dimension (the target's), except for a model whose loss
+   * learns several fields at once ({@link io.driftkit.api.Loss#modelFields()} = k), which is built with k times it.
+   */
   default int dim() {
     return target().dim();
+  }
+
+  /**
+   * Builds a further target by its registered name and settings (keys relative to it, e.g. {@code dim}), as the run
+   * builds its own: for methods with a second end, such as an interpolant's {@code rho0}.
+   *
+   * @throws io.driftkit.api.config.ConfigException for an unknown name or key, or a bad value
+   * @throws UnsupportedOperationException where the host cannot build targets
+   */
+  default Target buildTarget(String name, Map<String, String> settings) {
+    throw new UnsupportedOperationException("this host builds no further targets (asked for '" + name + "')");
   }
 
   /** An independent random stream for initialisation (e.g. network weights), derived from the run's seed. */

@@ -8,6 +8,7 @@ import com.google.inject.util.Types;
 import io.driftkit.api.DriftModel;
 import io.driftkit.api.ForwardProcess;
 import io.driftkit.api.Integrator;
+import io.driftkit.api.Interpolant;
 import io.driftkit.api.Loss;
 import io.driftkit.api.Method;
 import io.driftkit.api.Target;
@@ -80,6 +81,10 @@ public abstract class DriftkitPlugin extends AbstractModule {
 
   protected final Registrar<Integrator> integrators() {
     return new Registrar<>(Spi.INTEGRATOR);
+  }
+
+  protected final Registrar<Interpolant> interpolants() {
+    return new Registrar<>(Spi.INTERPOLANT);
   }
 
   protected final Registrar<Method> methods() {

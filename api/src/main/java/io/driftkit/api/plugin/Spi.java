@@ -3,6 +3,7 @@ package io.driftkit.api.plugin;
 import io.driftkit.api.DriftModel;
 import io.driftkit.api.ForwardProcess;
 import io.driftkit.api.Integrator;
+import io.driftkit.api.Interpolant;
 import io.driftkit.api.Loss;
 import io.driftkit.api.Method;
 import io.driftkit.api.Target;
@@ -21,9 +22,11 @@ public final class Spi<T> {
   public static final Spi<Loss> LOSS = new Spi<>("loss", Loss.class);
   public static final Spi<Integrator> INTEGRATOR = new Spi<>("integrator", Integrator.class);
   public static final Spi<Method> METHOD = new Spi<>("method", Method.class);
+  public static final Spi<Interpolant> INTERPOLANT = new Spi<>("interpolant", Interpolant.class);
 
   /** Every extension point, in the order a run builds them (the method's factory is consulted first). */
-  public static final List<Spi<?>> ALL = List.of(METHOD, TARGET, FORWARD, MODEL, LOSS, INTEGRATOR);
+  public static final List<Spi<?>> ALL = List.of(METHOD, TARGET, FORWARD, INTERPOLANT, LOSS, MODEL,
+      INTEGRATOR);
 
   private final String key;
   private final Class<T> type;

@@ -7,7 +7,8 @@ import picocli.CommandLine.Spec;
 /** {@code driftkit bench ...}: benchmarks (speed and accuracy runs that do not belong in unit tests). */
 @Command(name = "bench", description = "Benchmarks: accuracy tables and throughput.",
     subcommands = {BenchTargetsCommand.class, BenchSdeCommand.class, BenchControlCommand.class,
-        BenchBridgeCommand.class, BenchSamplersCommand.class, BenchKernelsCommand.class, BenchOdeSdeCommand.class})
+        BenchInterpolantsCommand.class, BenchBridgeCommand.class, BenchSamplersCommand.class, BenchKernelsCommand.class,
+        BenchOdeSdeCommand.class})
 public final class BenchCommand implements Runnable {
 
   @Spec

@@ -38,6 +38,10 @@ final class BenchTargetsCommand implements Callable<Integer> {
       long t0 = System.nanoTime();
       Target target = new RunAssembler(registry).target(name, Map.of(), 1);
       double build = (System.nanoTime() - t0) / 1e9;
+      if (!target.hasLogDensity() || !target.hasGradient()) {
+        out.printf(Locale.ROOT, "%-20s %6d %16s %10.2f%n", name, target.dim(), "no gradient", build);
+        continue;
+      }
       INDArray x = target.hasExactSampler() ? target.sample(batch, new RandomSource(1))
           : new RandomSource(1).normal(batch, target.dim()).muli(0.5);
       out.printf(Locale.ROOT, "%-20s %6d %16.0f %10.2f%n", name, target.dim(), pointsPerSecond(target, x), build);

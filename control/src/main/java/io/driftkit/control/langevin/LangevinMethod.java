@@ -38,6 +38,7 @@ public final class LangevinMethod implements Method {
 
   @Override
   public void validate(Components components) {
+    components.requireLogDensity("method 'langevin'");
     Integrator integrator = components.requireIntegrator("langevin");
     if (integrator.kind() != Integrator.Kind.SDE) {
       throw new ConfigException("method 'langevin' needs an SDE integrator (key 'integrator'), but the configured"

@@ -58,6 +58,7 @@ public final class ControlMethod implements Method {
 
   @Override
   public void validate(Components components) {
+    components.requireLogDensity("method '" + name() + "'");
     Integrator integrator = components.requireIntegrator(name());
     if (integrator.gaussianKernels().isEmpty()) {
       throw new ConfigException("method '" + name() + "' weights every path with the density of each of its steps,"

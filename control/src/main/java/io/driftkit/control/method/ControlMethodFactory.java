@@ -6,7 +6,6 @@ import io.driftkit.api.config.Setting;
 import io.driftkit.api.config.Settings;
 import io.driftkit.api.plugin.ComponentContext;
 import io.driftkit.api.plugin.MethodFactory;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -51,7 +50,7 @@ public final class ControlMethodFactory implements MethodFactory {
 
   @Override
   public Set<Role> roles() {
-    return EnumSet.allOf(Role.class);
+    return Role.components();
   }
 
   @Override

@@ -66,6 +66,7 @@ public final class SmcMethod implements Method {
 
   @Override
   public void validate(Components components) {
+    components.requireLogDensity("method 'smc'");
     if (!components.target().hasGradient()) {
       throw new ConfigException("method 'smc' moves particles with MALA / HMC, which need the gradient of the"
           + " target's log density; this target does not provide one (key 'target')");

@@ -4,6 +4,7 @@ import io.driftkit.api.Components;
 import io.driftkit.api.DriftModel;
 import io.driftkit.api.ForwardProcess;
 import io.driftkit.api.Integrator;
+import io.driftkit.api.Interpolant;
 import io.driftkit.api.Loss;
 import io.driftkit.api.Method;
 import io.driftkit.api.RandomSource;
@@ -67,7 +68,7 @@ public final class RunAssembler {
 
     String methodName = required(config, Spi.METHOD);
     ComponentFactory<Method> methodFactory = registry.factory(Spi.METHOD, methodName);
-    Set<Role> roles = methodFactory instanceof MethodFactory mf ? mf.roles() : EnumSet.allOf(Role.class);
+    Set<Role> roles = methodFactory instanceof MethodFactory mf ? mf.roles() : Role.components();
     Map<Role, String> defaults = methodFactory instanceof MethodFactory mf ? mf.defaults() : Map.of();
     for (Role role : Role.values()) {
       if (!roles.contains(role) && (config.get(role.key()) != null || !config.subset(role.key() + ".").isEmpty())) {
@@ -76,21 +77,37 @@ public final class RunAssembler {
       }
     }
 
-    Context context = new Context(init, depth, effective);
+    Context context = new Context(init, this, depth, effective);
     context.target = build(Spi.TARGET, required(config, Spi.TARGET), config, context, effective);
     ForwardProcess forward = null;
     if (roles.contains(Role.FORWARD)) {
       forward = build(Spi.FORWARD, roleName(config, Role.FORWARD, defaults, methodName), config, context, effective);
       context.forward = forward;
     }
+    if (roles.contains(Role.INTERPOLANT)) {
+      context.interpolant = build(Spi.INTERPOLANT, roleName(config, Role.INTERPOLANT, defaults, methodName), config,
+          context, effective);
+    }
+    // the loss comes before the model: a loss that learns several fields sets the model's dimension
+    String lossName = roles.contains(Role.LOSS) ? roleName(config, Role.LOSS, defaults, methodName) : null;
+    Loss loss = lossName != null ? build(Spi.LOSS, lossName, config, context, effective) : null;
     DriftModel model = null;
     if (roles.contains(Role.MODEL)) {
       String modelName = roleName(config, Role.MODEL, defaults, methodName);
+      int fields = loss == null ? 1 : loss.modelFields();
+      context.modelFields = fields;
       model = build(Spi.MODEL, modelName, config, context, effective);
-      context.models = () -> build(Spi.MODEL, modelName, config, context, new TreeMap<>());
+      context.modelFields = 1;
+      // a method that learns several networks (IPF's second drift) builds fresh instances of the same model
+      context.models = () -> {
+        context.modelFields = fields;
+        try {
+          return build(Spi.MODEL, modelName, config, context, new TreeMap<>());
+        } finally {
+          context.modelFields = 1;
+        }
+      };
     }
-    String lossName = roles.contains(Role.LOSS) ? roleName(config, Role.LOSS, defaults, methodName) : null;
-    Loss loss = lossName != null ? build(Spi.LOSS, lossName, config, context, effective) : null;
     Integrator integrator = roles.contains(Role.INTEGRATOR)
         ? build(Spi.INTEGRATOR, roleName(config, Role.INTEGRATOR, defaults, methodName), config, context, effective)
         : null;
@@ -155,11 +172,15 @@ public final class RunAssembler {
    * @throws ConfigException for an unknown name or key, or a bad value
    */
   public Target target(String name, Map<String, String> settings, long seed) {
+    return build(Spi.TARGET, name, targetConfig(name, settings),
+        new Context(new RandomSource(seed).split("init"), this, 1, new TreeMap<>()), new TreeMap<>());
+  }
+
+  private static RunConfig targetConfig(String name, Map<String, String> settings) {
     Map<String, String> config = new TreeMap<>();
     config.put("target", name);
     settings.forEach((k, v) -> config.put("target." + k, v));
-    return build(Spi.TARGET, name, RunConfig.of("target settings", config),
-        new Context(new RandomSource(seed).split("init"), 1, new TreeMap<>()), new TreeMap<>());
+    return RunConfig.of("target settings", config);
   }
 
   private <T> T build(Spi<T> spi, String name, RunConfig config, Context context, Map<String, String> effective) {
@@ -238,20 +259,31 @@ public final class RunAssembler {
 
   private final class Context implements ComponentContext {
     private final RandomSource init;
+    private final RunAssembler assembler;
     private final int depth;
     private final Map<String, String> effective;
     private Target target;
     private ForwardProcess forward;
+    private Interpolant interpolant;
     private Supplier<DriftModel> models;
+    /** Fields of the model being built (1 outside the model's build). */
+    private int modelFields = 1;
     /** The component being created, e.g. {@code target 'lgcp'}: who reads a data file. */
     private String building;
     /** Data files by who reported them; hashed once assembly is done, when every component has read its own. */
-    private final Map<String, Supplier<DataFile>> reads = new LinkedHashMap<>();
+    private final Map<String, Supplier<DataFile>> reads;
 
-    Context(RandomSource init, int depth, Map<String, String> effective) {
+    Context(RandomSource init, RunAssembler assembler, int depth, Map<String, String> effective) {
+      this(init, assembler, depth, effective, new LinkedHashMap<>());
+    }
+
+    private Context(RandomSource init, RunAssembler assembler, int depth, Map<String, String> effective,
+        Map<String, Supplier<DataFile>> reads) {
       this.init = init;
+      this.assembler = assembler;
       this.depth = depth;
       this.effective = effective;
+      this.reads = reads;
     }
 
     @Override
@@ -272,6 +304,23 @@ public final class RunAssembler {
       });
       return new ParticleSources(registry, config -> assemble(config, depth + 1)).build(source, methodKeys, key,
           targetKeys);
+    }
+
+    @Override
+    public Optional<Interpolant> interpolant() {
+      return Optional.ofNullable(interpolant);
+    }
+
+    @Override
+    public int dim() {
+      return modelFields * target().dim();
+    }
+
+    @Override
+    public Target buildTarget(String name, Map<String, String> settings) {
+      // a method's second end is part of the run: the files it reads go into the run's provenance too
+      return assembler.build(Spi.TARGET, name, targetConfig(name, settings),
+          new Context(init.split(name), assembler, 1, new TreeMap<>(), reads), new TreeMap<>());
     }
 
     @Override

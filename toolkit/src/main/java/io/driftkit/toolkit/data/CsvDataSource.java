@@ -14,8 +14,8 @@ import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Training samples from a CSV file with a header row ({@code x0,x1,...}) and one sample per line; batches are drawn
- * with replacement.
+ * Training samples from a CSV file with the header row {@code x0,x1,...} (checked: a file without it would lose its
+ * first sample) and one sample per line; batches are drawn with replacement.
  */
 public final class CsvDataSource implements DataSource {
 
@@ -46,10 +46,18 @@ public final class CsvDataSource implements DataSource {
       if (header == null) {
         throw new ConfigException("data file '" + file + "' (key '" + key + "') is empty");
       }
-      int columns = header.split(",", -1).length;
+      String[] names = header.split(",", -1);
+      int columns = names.length;
       if (columns != expectedDim) {
         throw new ConfigException("data file '" + file + "' (key '" + key + "') has " + columns
             + " columns but the target has dimension " + expectedDim);
+      }
+      // a file without a header would lose its first sample silently; one with other names is another format
+      for (int j = 0; j < columns; j++) {
+        if (!names[j].trim().equals("x" + j)) {
+          throw new ConfigException("data file '" + file + "' (key '" + key + "') has the header '" + header
+              + "'; expected " + expectedHeader(expectedDim) + " (one column per coordinate)");
+        }
       }
       String line;
       int lineNo = 1;
@@ -89,6 +97,14 @@ public final class CsvDataSource implements DataSource {
       System.arraycopy(data.get(i), 0, values, i * expectedDim, expectedDim);
     }
     return new CsvDataSource(expectedDim, values);
+  }
+
+  private static String expectedHeader(int dim) {
+    StringBuilder b = new StringBuilder();
+    for (int j = 0; j < dim; j++) {
+      b.append(j == 0 ? "" : ",").append('x').append(j);
+    }
+    return b.toString();
   }
 
   /**

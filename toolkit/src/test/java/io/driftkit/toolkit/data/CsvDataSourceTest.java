@@ -35,6 +35,23 @@ class CsvDataSourceTest {
         .hasMessageContaining("line 3 column 2").hasMessageContaining("'abc' is not a number");
     assertThatThrownBy(() -> CsvDataSource.read(dir.resolve("none.csv"), 2, "method.data-file"))
         .isInstanceOf(ConfigException.class).hasMessageContaining("does not exist");
+    Path nan = Files.writeString(dir.resolve("n.csv"), "x0,x1\n1,2\nNaN,4\n");
+    assertThatThrownBy(() -> CsvDataSource.read(nan, 2, "method.rho1")).isInstanceOf(ConfigException.class)
+        .hasMessageContaining("method.rho1").hasMessageContaining("line 3 column 1 is not finite");
+  }
+
+  /** A header other than x0,x1,...: another format, or no header at all (whose first sample would vanish). */
+  @Test
+  void headerMustNameTheCoordinates(@TempDir Path dir) throws Exception {
+    Path noHeader = Files.writeString(dir.resolve("h.csv"), "0.5,1.5\n1,2\n");
+    assertThatThrownBy(() -> CsvDataSource.read(noHeader, 2, "method.rho0")).isInstanceOf(ConfigException.class)
+        .hasMessageContaining("method.rho0").hasMessageContaining("header '0.5,1.5'")
+        .hasMessageContaining("expected x0,x1");
+    Path named = Files.writeString(dir.resolve("y.csv"), "x,y\n1,2\n");
+    assertThatThrownBy(() -> CsvDataSource.read(named, 2, "method.rho0")).isInstanceOf(ConfigException.class)
+        .hasMessageContaining("header 'x,y'");
+    assertThat(CsvDataSource.read(Files.writeString(dir.resolve("ok.csv"), "x0, x1\n1,2\n"), 2, "k").size())
+        .isEqualTo(1);
   }
 
   @Test
