@@ -71,8 +71,12 @@ class ResumeCommandTest extends CommandLineHarness {
 
   @Test
   void moreStepsContinueAndReplaceTheRecordOnlyOnceComplete() throws Exception {
+    double firstSeconds = ((Number) new ObjectMapper().readValue(metrics, Map.class).get("train_seconds"))
+        .doubleValue();
     assertThat(driftkit("run", "--resume", run.toString(), "--set", "train.steps=6")).as(err).isZero();
     Map<?, ?> json = new ObjectMapper().readValue(run.resolve("metrics.json").toFile(), Map.class);
+    // the whole training's time: the first invocation's, as its checkpoint recorded it, and the resumed steps'
+    assertThat(((Number) json.get("train_seconds")).doubleValue()).isGreaterThan(firstSeconds);
     assertThat(json.get("status")).isEqualTo("ok");
     assertThat(json.get("train_steps")).isEqualTo(6);
     assertThat(Files.readString(run.resolve("run.properties"))).contains("train.steps = 6");

@@ -7,7 +7,7 @@ import java.util.Optional;
  *
  * @param history per-step loss, learning rate and gradient norm, for every step done (resumed runs included)
  * @param stepsDone steps completed
- * @param seconds wall time of this call (not of earlier, resumed-from calls)
+ * @param seconds training wall time, a resumed run's earlier invocations included (as their checkpoint recorded)
  * @param divergedAt the step at which the loss or gradient stopped being finite, or -1
  * @param message a human-readable summary (the NaN step and the last good checkpoint when diverged)
  * @param interrupted whether a stop request ended training early, after a checkpoint at {@code stepsDone}

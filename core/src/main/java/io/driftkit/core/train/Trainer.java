@@ -99,8 +99,10 @@ public final class Trainer {
     Adam adam = new Adam(model.parameters(), settings.beta1(), settings.beta2(), settings.epsilon());
     INDArray ema = settings.ema() > 0 ? adam.theta.dup() : null;
     int start = 0;
+    double earlier = 0; // training time of the invocations a resume continues
     if (resume && checkpointDir != null && Files.exists(checkpointDir.resolve(STATE_FILE))) {
       TrainerState state = readState(checkpointDir.resolve(STATE_FILE), model);
+      earlier = state.seconds();
       state.restore(adam);
       if (ema != null) {
         ema.assign(org.nd4j.linalg.factory.Nd4j.createFromArray(state.ema() != null ? state.ema() : state.theta()));
@@ -147,21 +149,22 @@ public final class Trainer {
       boolean periodic = settings.checkpointEvery() > 0 && (k + 1) % settings.checkpointEvery() == 0;
       boolean stop = k + 1 < total && stopRequested.getAsBoolean();
       if (checkpointDir != null && (periodic || stop || k + 1 == total)) {
-        checkpoint(checkpointDir, k + 1, adam, ema, history, model);
+        checkpoint(checkpointDir, k + 1, adam, ema, history, model, earlier + (System.nanoTime() - began) / 1e9);
         lastCheckpoint = k + 1;
       }
       if (stop) {
         model.setParameters(ema != null ? ema : adam.theta);
-        return new TrainResult(history.prefix(k + 1), k + 1, (System.nanoTime() - began) / 1e9, -1,
+        return new TrainResult(history.prefix(k + 1), k + 1, earlier + (System.nanoTime() - began) / 1e9, -1,
             "training interrupted after step " + (k + 1) + " of " + total
                 + (checkpointDir != null ? "; checkpoint written to " + checkpointDir : ""), true);
       }
     }
     if (stoppedAt < total && checkpointDir != null && stoppedAt > Math.max(lastCheckpoint, 0)) {
-      checkpoint(checkpointDir, stoppedAt, adam, ema, history.prefix(stoppedAt), model);
+      checkpoint(checkpointDir, stoppedAt, adam, ema, history.prefix(stoppedAt), model,
+          earlier + (System.nanoTime() - began) / 1e9);
     }
     model.setParameters(ema != null ? ema : adam.theta);
-    double seconds = (System.nanoTime() - began) / 1e9;
+    double seconds = earlier + (System.nanoTime() - began) / 1e9;
     if (divergedAt >= 0) {
       String where = lastCheckpoint >= 0 ? "the last good checkpoint is " + checkpointDir.resolve(MODEL_FILE)
           + " (step " + lastCheckpoint + ")" : "no checkpoint was written";
@@ -213,10 +216,10 @@ public final class Trainer {
   }
 
   private static void checkpoint(Path dir, int step, Adam adam, INDArray ema, TrainHistory history,
-      LearnableDriftModel model) {
+      LearnableDriftModel model, double seconds) {
     try {
       Files.createDirectories(dir);
-      TrainerState.of(step, adam, ema, history).write(dir.resolve(STATE_FILE));
+      TrainerState.of(step, adam, ema, history, seconds).write(dir.resolve(STATE_FILE));
       // the model file holds the sampling weights; the model itself continues from theta
       Path tmp = dir.resolve(MODEL_FILE + ".tmp");
       if (ema != null) {

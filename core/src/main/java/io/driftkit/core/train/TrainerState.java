@@ -15,13 +15,16 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@code run.split("train-step-" + k)}.
  */
 record TrainerState(int step, long adamSteps, double[] theta, double[] m, double[] v, double[] ema,
-    TrainHistory history) {
+    TrainHistory history, double seconds) {
 
-  private static final String MAGIC = "driftkit-trainer-1";
+  private static final String MAGIC = "driftkit-trainer-2";
+  /** The format before the training time was kept; read with a time of 0. */
+  private static final String MAGIC_1 = "driftkit-trainer-1";
 
-  static TrainerState of(int step, Adam adam, INDArray ema, TrainHistory history) {
+  /** @param seconds training wall time up to this step, over every invocation that trained it */
+  static TrainerState of(int step, Adam adam, INDArray ema, TrainHistory history, double seconds) {
     return new TrainerState(step, adam.t, adam.theta.toDoubleVector(), adam.m.toDoubleVector(),
-        adam.v.toDoubleVector(), ema == null ? null : ema.toDoubleVector(), history.prefix(step));
+        adam.v.toDoubleVector(), ema == null ? null : ema.toDoubleVector(), history.prefix(step), seconds);
   }
 
   void restore(Adam adam) {
@@ -38,6 +41,7 @@ record TrainerState(int step, long adamSteps, double[] theta, double[] m, double
       out.writeUTF(MAGIC);
       out.writeInt(step);
       out.writeLong(adamSteps);
+      out.writeDouble(seconds);
       writeArray(out, theta);
       writeArray(out, m);
       writeArray(out, v);
@@ -54,17 +58,19 @@ record TrainerState(int step, long adamSteps, double[] theta, double[] m, double
 
   static TrainerState read(Path file) throws IOException {
     try (DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(Files.newInputStream(file)))) {
-      if (!MAGIC.equals(in.readUTF())) {
+      String magic = in.readUTF();
+      if (!MAGIC.equals(magic) && !MAGIC_1.equals(magic)) {
         throw new IllegalArgumentException(file + " is not a driftkit trainer checkpoint");
       }
       int step = in.readInt();
       long adamSteps = in.readLong();
+      double seconds = MAGIC.equals(magic) ? in.readDouble() : 0;
       double[] theta = readArray(in);
       double[] m = readArray(in);
       double[] v = readArray(in);
       double[] ema = in.readBoolean() ? readArray(in) : null;
       TrainHistory history = new TrainHistory(readArray(in), readArray(in), readArray(in));
-      return new TrainerState(step, adamSteps, theta, m, v, ema, history);
+      return new TrainerState(step, adamSteps, theta, m, v, ema, history, seconds);
     }
   }
 
