@@ -37,10 +37,16 @@ public final class LossCurvePlot {
       }
       smooth[i] = sum / Math.min(i + 1, window);
     }
+    boolean log = logScale(history.loss());
     XYChart chart = new XYChartBuilder().width(800).height(500).title("training loss").xAxisTitle("step")
-        .yAxisTitle("loss").build();
+        .yAxisTitle(log ? "loss (log scale)" : "loss").build();
     chart.getStyler().setMarkerSize(0);
     chart.getStyler().setLegendVisible(true);
+    chart.getStyler().setYAxisLogarithmic(log);
+    // whole steps at a round interval, so that long runs' numbers do not run into each other
+    long every = labelInterval(n);
+    chart.getStyler().setxAxisTickLabelsFormattingFunction(v -> Math.rint(v) % every == 0 ? Long.toString(
+        Math.round(v)) : "");
     if (n > 0) {
       double[] raw = new double[n];
       for (int i = 0; i < n; i++) {
@@ -52,6 +58,35 @@ public final class LossCurvePlot {
       chart.addSeries("loss", new double[] {0}, new double[] {0});
     }
     BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG);
+  }
+
+  /** A round step (1, 2 or 5 times a power of ten) that labels about six points of an axis of {@code n} steps. */
+  static long labelInterval(int n) {
+    double raw = Math.max(1, n / 6.0);
+    long power = (long) Math.pow(10, Math.floor(Math.log10(raw)));
+    for (long m : new long[] {1, 2, 5, 10}) {
+      if (m * power >= raw) {
+        return m * power;
+      }
+    }
+    return 10 * power;
+  }
+
+  /**
+   * A log axis where the loss spans two decades or more and is positive throughout (a log-variance or KL loss
+   * falling from thousands to tens); a loss that crosses zero keeps a linear axis.
+   */
+  static boolean logScale(double[] loss) {
+    double min = Double.POSITIVE_INFINITY;
+    double max = 0;
+    for (double v : loss) {
+      if (!(v > 0) || !Double.isFinite(v)) {
+        return false;
+      }
+      min = Math.min(min, v);
+      max = Math.max(max, v);
+    }
+    return loss.length > 1 && max >= 100 * min;
   }
 
   private static double finite(double v) {
