@@ -11,6 +11,7 @@ import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
+import io.driftkit.core.plot.DensityPlot;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -172,44 +173,24 @@ final class TargetCommand implements Runnable {
     public Integer call() throws IOException {
       Target t = build(seed);
       // a data-only 2-D target is drawn from its samples
-      BufferedImage image = t.dim() == 2 && t.hasLogDensity() ? density(t) : pairs(t, exactSamples(t, name, n, seed),
-          Math.max(2, Math.min(coordinates, t.dim())));
-      directoryOf(file).write(file.getFileName().toString(), out -> ImageIO.write(image, "png", out));
+      if (t.dim() == 2 && t.hasLogDensity()) {
+        directoryOf(file).write(file.getFileName().toString(), out -> DensityPlot.write(out, name + ": density",
+            t.plotBox(), (points, m) -> Rows.values(t.logDensity(Rows.matrix(points, m, 2)))));
+      } else {
+        // a data-only 2-D target, and any d > 2, is drawn from its samples
+        BufferedImage image = pairs(t, exactSamples(t, name, n, seed), Math.max(2, Math.min(coordinates, t.dim())));
+        directoryOf(file).write(file.getFileName().toString(), out -> ImageIO.write(image, "png", out));
+      }
       out().println("wrote " + file);
       out().flush();
       return 0;
     }
   }
 
-  /** exp(log density) on a 300 x 300 grid over the plot box, scaled to its maximum, white to dark blue. */
-  static BufferedImage density(Target t) {
-    int size = 300;
-    PlotBox b = t.plotBox();
-    double[] pts = new double[size * size * 2];
-    for (int i = 0; i < size; i++) {
-      for (int j = 0; j < size; j++) {
-        int k = i * size + j;
-        pts[2 * k] = b.xMin() + (j + 0.5) * (b.xMax() - b.xMin()) / size;
-        pts[2 * k + 1] = b.yMax() - (i + 0.5) * (b.yMax() - b.yMin()) / size;
-      }
-    }
-    double[] logp = Rows.values(t.logDensity(Rows.matrix(pts, (long) size * size, 2)));
-    double max = Double.NEGATIVE_INFINITY;
-    for (double v : logp) {
-      max = Math.max(max, v);
-    }
-    BufferedImage image = new BufferedImage(size, size, BufferedImage.TYPE_INT_RGB);
-    for (int i = 0; i < size; i++) {
-      for (int j = 0; j < size; j++) {
-        double p = Math.exp(logp[i * size + j] - max);
-        int c = (int) Math.round(255 * (1 - p));
-        image.setRGB(j, i, new Color(c, c, 255 - (int) Math.round(155 * p)).getRGB());
-      }
-    }
-    return image;
-  }
-
-  /** A k x k grid of scatter plots of coordinate pairs (histogram-free: the diagonal shows x_i against itself). */
+  /**
+   * A k x k grid: coordinate pairs as scatter plots off the diagonal (x_b across, x_a up), each coordinate's
+   * histogram on it; every panel shows its central 99 % range, whose ends are written along the outer edges.
+   */
   static BufferedImage pairs(Target t, INDArray samples, int k) {
     int cell = 200;
     int d = t.dim();
@@ -238,20 +219,53 @@ final class TargetCommand implements Runnable {
       for (int b = 0; b < k; b++) {
         g.setColor(Color.LIGHT_GRAY);
         g.drawRect(b * cell, a * cell, cell - 1, cell - 1);
-        g.setColor(new Color(200, 40, 40, 90));
-        for (int r = 0; r < n; r++) {
-          double x = (v[r * d + b] - lo[b]) / (hi[b] - lo[b]);
-          double y = (v[r * d + a] - lo[a]) / (hi[a] - lo[a]);
-          if (x >= 0 && x <= 1 && y >= 0 && y <= 1) {
-            g.fillOval(b * cell + (int) (x * (cell - 4)), a * cell + (int) ((1 - y) * (cell - 4)), 3, 3);
+        if (a == b) {
+          histogram(g, v, d, n, b, lo[b], hi[b], b * cell, a * cell, cell);
+        } else {
+          g.setColor(new Color(200, 40, 40, 90));
+          for (int r = 0; r < n; r++) {
+            double x = (v[r * d + b] - lo[b]) / (hi[b] - lo[b]);
+            double y = (v[r * d + a] - lo[a]) / (hi[a] - lo[a]);
+            if (x >= 0 && x <= 1 && y >= 0 && y <= 1) {
+              g.fillOval(b * cell + (int) (x * (cell - 4)), a * cell + (int) ((1 - y) * (cell - 4)), 3, 3);
+            }
           }
         }
         g.setColor(Color.DARK_GRAY);
-        g.drawString("x" + b + " / x" + a, b * cell + 4, a * cell + 14);
+        g.drawString(a == b ? "x" + b : "x" + b + " across, x" + a + " up", b * cell + 4, a * cell + 14);
+        if (a == k - 1) {
+          g.drawString(String.format(java.util.Locale.ROOT, "%.3g", lo[b]), b * cell + 3, (a + 1) * cell - 4);
+          String right = String.format(java.util.Locale.ROOT, "%.3g", hi[b]);
+          g.drawString(right, (b + 1) * cell - 4 - g.getFontMetrics().stringWidth(right), (a + 1) * cell - 4);
+        }
+        if (b == 0 && a != k - 1 && a != b) {
+          g.drawString(String.format(java.util.Locale.ROOT, "%.3g", hi[a]), 3, a * cell + 28);
+          g.drawString(String.format(java.util.Locale.ROOT, "%.3g", lo[a]), 3, (a + 1) * cell - 4);
+        }
       }
     }
     g.dispose();
     return image;
+  }
+
+  private static void histogram(Graphics2D g, double[] v, int d, int n, int c, double lo, double hi, int left,
+      int top, int cell) {
+    int bins = 30;
+    int[] counts = new int[bins];
+    int most = 1;
+    for (int r = 0; r < n; r++) {
+      double x = (v[r * d + c] - lo) / (hi - lo);
+      if (x >= 0 && x <= 1) {
+        int i = Math.min(bins - 1, (int) (x * bins));
+        most = Math.max(most, ++counts[i]);
+      }
+    }
+    g.setColor(new Color(70, 90, 170));
+    double width = (cell - 4) / (double) bins;
+    for (int i = 0; i < bins; i++) {
+      int h = (int) Math.round((cell - 24) * counts[i] / (double) most);
+      g.fillRect(left + 2 + (int) (i * width), top + cell - 2 - h, Math.max(1, (int) width - 1), h);
+    }
   }
 
   static INDArray exactSamples(Target t, String name, int n, long seed) {
