@@ -22,8 +22,13 @@ public final class LossCurvePlot {
     }
   }
 
-  /** Writes the PNG to {@code out}; the window of the running mean is about 1 % of the steps. */
+  /** Writes the PNG to {@code out} under the title "training loss". */
   public static void write(TrainHistory history, OutputStream out) throws IOException {
+    write(history, out, "training loss");
+  }
+
+  /** Writes the PNG to {@code out}; the window of the running mean is about 1 % of the steps. */
+  public static void write(TrainHistory history, OutputStream out, String title) throws IOException {
     int n = history.steps();
     double[] x = new double[n];
     double[] smooth = new double[n];
@@ -38,7 +43,7 @@ public final class LossCurvePlot {
       smooth[i] = sum / Math.min(i + 1, window);
     }
     boolean log = logScale(history.loss());
-    XYChart chart = new XYChartBuilder().width(800).height(500).title("training loss").xAxisTitle("step")
+    XYChart chart = new XYChartBuilder().width(800).height(500).title(title).xAxisTitle("step")
         .yAxisTitle(log ? "loss (log scale)" : "loss").build();
     chart.getStyler().setMarkerSize(0);
     chart.getStyler().setLegendVisible(true);

@@ -62,4 +62,9 @@ public final class Plots {
   public static void lossCurve(TrainHistory history, OutputStream out) throws IOException {
     LossCurvePlot.write(history, out);
   }
+
+  /** As {@link #lossCurve(TrainHistory, OutputStream)}, under {@code title}. */
+  public static void lossCurve(TrainHistory history, OutputStream out, String title) throws IOException {
+    LossCurvePlot.write(history, out, title);
+  }
 }

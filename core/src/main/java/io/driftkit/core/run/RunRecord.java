@@ -57,7 +57,7 @@ class RunRecord {
     }
     dir.write(HISTORY_CSV, out -> out.write(history.toCsv().getBytes(StandardCharsets.UTF_8)));
     if (history.steps() > 0 && plots(run)) {
-      dir.write("loss.png", out -> Plots.lossCurve(history, out));
+      dir.write("loss.png", out -> Plots.lossCurve(history, out, lossTitle(run)));
     }
   }
 
@@ -98,6 +98,16 @@ class RunRecord {
           reference, box));
       dir.write(RAW_PLOT, out -> Plots.scatter(out, title + ", raw (unweighted)", sample.samples(), reference, box));
     }
+  }
+
+  /** The loss's name in the plot's title, and what it is where that is the negative ELBO. */
+  static String lossTitle(AssembledRun run) {
+    String loss = run.effective().get("loss");
+    if (loss == null) {
+      return "training loss";
+    }
+    return "training loss: " + loss + (loss.equals("path-kl") ? " (= -ELBO, so the ELBO is this curve upside down)"
+        : "");
   }
 
   /** gap.png: the reverse SDE's and the probability-flow ODE's samples side by side over the reference. */
