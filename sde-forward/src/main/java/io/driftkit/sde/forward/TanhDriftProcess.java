@@ -41,6 +41,16 @@ public final class TanhDriftProcess implements ForwardProcess {
     return Transforms.tanh(x.div(width), false).muli(-scale * scale / width);
   }
 
+  /** div f = -(s^2 / w^2) sum_i sech^2(x_i / w), exact (the Fokker-Planck residual needs it). */
+  @Override
+  public java.util.Optional<DriftDivergence> driftDivergence() {
+    return java.util.Optional.of((x, t) -> {
+      INDArray th = Transforms.tanh(x.div(width), false);
+      INDArray sech2 = th.mul(th).rsubi(1);
+      return sech2.sum(1).muli(-scale * scale / (width * width)).reshape(-1);
+    });
+  }
+
   @Override
   public double diffusion(double t) {
     return scale;

@@ -63,4 +63,26 @@ class TanhDriftProcessTest {
     assertThat(worst).isLessThan(1.63 / Math.sqrt(n));
     assertThat(PROCESS.linear()).isEmpty();
   }
+
+  /** The drift's divergence against central differences of the drift, coordinate by coordinate, in float64. */
+  @org.junit.jupiter.api.Test
+  void driftDivergenceMatchesCentralDifferences() {
+    double[] x = {-2.3, 0.1, 0.9, 4.0, -0.4, 1.7};
+    org.nd4j.linalg.api.ndarray.INDArray points = Rows.matrix(x, 2, 3);
+    double[] div = Rows.values(PROCESS.driftDivergence().orElseThrow().at(points, 0.3));
+    double h = 1e-5;
+    for (int r = 0; r < 2; r++) {
+      double expected = 0;
+      for (int j = 0; j < 3; j++) {
+        double[] plus = x.clone();
+        double[] minus = x.clone();
+        plus[3 * r + j] += h;
+        minus[3 * r + j] -= h;
+        double fp = Rows.values(PROCESS.drift(Rows.matrix(plus, 2, 3), 0.3))[3 * r + j];
+        double fm = Rows.values(PROCESS.drift(Rows.matrix(minus, 2, 3), 0.3))[3 * r + j];
+        expected += (fp - fm) / (2 * h);
+      }
+      assertThat(div[r]).isCloseTo(expected, within(1e-8));
+    }
+  }
 }
