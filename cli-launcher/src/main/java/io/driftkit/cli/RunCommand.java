@@ -31,14 +31,15 @@ import picocli.CommandLine.Spec;
 final class RunCommand implements Callable<Integer> {
 
   /** The headline keys, in this order; sample metrics with their noise floor (exact against exact) after them. */
-  private static final List<String> SUMMARY = List.of("status", "method", "target", "n", "dim", "log_z_true",
-      "log_z_elbo", "log_z_elbo_se", "log_z_is", "log_z_is_se", "log_z_error", "ess", "eubo", "mmd2", "mmd2_se", "mmd2_floor", "mmd2_resampled",
-      "sinkhorn", "sinkhorn_floor", "sinkhorn_resampled", "modes", "modes_covered", "modes_covered_resampled", "on_mode",
-      "on_mode_resampled", "mode_entropy", "mode_entropy_resampled",
-      "mode_mean_offset2", "mode_mean_offset2_floor", "mode_cov_error", "mode_cov_error_floor", "mean_error",
-      "second_moment_error", "acceptance_rate", "log_likelihood", "log_likelihood_true", "ode_sde_w2",
-      "ode_sde_w2_floor", "sde_sinkhorn", "ode_sinkhorn", "fp_residual_ms", "nfe", "train_seconds", "sample_seconds",
-      "metric_seconds");
+  private static final List<String> SUMMARY = List.of(
+      "status", "method", "target", "n", "dim", "log_z_true", "log_z_elbo", "log_z_elbo_se", "log_z_is",
+      "log_z_is_se", "log_z_error", "ess", "eubo", "mmd2", "mmd2_se", "mmd2_floor", "mmd2_resampled", "sinkhorn",
+      "sinkhorn_floor", "sinkhorn_resampled", "modes", "modes_covered", "modes_covered_resampled", "on_mode",
+      "on_mode_resampled", "mode_entropy", "mode_entropy_resampled", "mode_mean_offset2", "mode_mean_offset2_floor",
+      "mode_cov_error", "mode_cov_error_floor", "mean_error", "second_moment_error", "acceptance_rate",
+      "log_likelihood", "log_likelihood_se", "log_likelihood_true", "bits_per_dim", "reconstruction_rmse",
+      "ode_sde_w2", "ode_sde_w2_floor", "sde_sinkhorn", "ode_sinkhorn", "fp_residual_ms", "nfe", "train_seconds",
+      "sample_seconds", "metric_seconds");
 
   /** How long a stop signal waits for the current step, its checkpoint and the run record. */
   static final int STOP_WAIT_SECONDS = 120;
