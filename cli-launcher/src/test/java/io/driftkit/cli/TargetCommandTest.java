@@ -108,7 +108,22 @@ class TargetCommandTest extends CommandLineHarness {
   void plotDrawsDensityOrPairs() throws Exception {
     Path grid = dir.resolve("grid.png");
     assertThat(driftkit("target", "plot", "gmm-grid", "--out", grid.toString())).as(err).isZero();
-    assertThat(ImageIO.read(grid.toFile()).getWidth()).isEqualTo(300);
+    // the column through x0 = 0, the middle of the 400-pixel density area (60 px of axis to its left, 40 above),
+    // crosses three modes: three dark runs separated by white
+    java.awt.image.BufferedImage image = ImageIO.read(grid.toFile());
+    int darkRuns = 0;
+    boolean dark = false;
+    boolean white = false;
+    for (int y = 40; y < 440; y++) {
+      int red = new java.awt.Color(image.getRGB(60 + 200, y)).getRed();
+      if (red < 20 && !dark) {
+        darkRuns++;
+      }
+      dark = red < 20;
+      white |= red > 250;
+    }
+    assertThat(darkRuns).isEqualTo(3);
+    assertThat(white).isTrue();
     Path wells = dir.resolve("wells.png");
     assertThat(driftkit("target", "plot", "many-well", "--out", wells.toString(), "-n", "300")).as(err).isZero();
     assertThat(ImageIO.read(wells.toFile()).getWidth()).isEqualTo(800);
