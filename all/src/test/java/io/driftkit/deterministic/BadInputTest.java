@@ -88,6 +88,15 @@ class BadInputTest {
         .hasMessageContaining("method.prediction").hasMessageContaining("'x0'");
   }
 
+  /** An exact score oracle read as eps would be converted into nonsense without a word. */
+  @Test
+  void aModelThatGivesTheScoreIsNotReadAsAnotherParametrisation() {
+    assertThatThrownBy(() -> assemble("forward=vp", "integrator=ddim", "method.prediction=eps"))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("'method.prediction'")
+        .hasMessageContaining("gives the score by construction");
+    assemble("forward=vp", "integrator=ddim", "method.prediction=score");
+  }
+
   @Test
   void logSnrStepsNeedALinearProcess() {
     assertThatThrownBy(() -> assemble("forward=tanh", "model=oracle-fp-score", "model.grid-points=101",

@@ -19,4 +19,13 @@ public interface DriftModel {
    * trajectory in one call.
    */
   INDArray evaluate(INDArray x, INDArray t);
+
+  /**
+   * What the output is when the model fixes it by construction (an exact score oracle gives the score), or empty for
+   * a model that predicts whatever its loss trains: a method that reads the output in one parametrisation refuses a
+   * model fixed to another instead of converting the wrong thing.
+   */
+  default java.util.Optional<Prediction> fixedPrediction() {
+    return java.util.Optional.empty();
+  }
 }

@@ -69,4 +69,10 @@ public final class OracleScoreModel implements DriftModel {
     }
     return Rows.matrix(out, times.length, d);
   }
+
+  /** The exact score, whatever a method would like to read. */
+  @Override
+  public java.util.Optional<io.driftkit.api.Prediction> fixedPrediction() {
+    return java.util.Optional.of(io.driftkit.api.Prediction.SCORE);
+  }
 }

@@ -89,6 +89,12 @@ public final class ScoreSdeMethod implements Method {
           + " with an exact sampler (target has none)");
     }
     gap.validate(components);
+    components.requireModel("method 'score-sde'").fixedPrediction().filter(fixed -> fixed != prediction)
+        .ifPresent(fixed -> {
+          throw new ConfigException("invalid value '" + Predictions.name(prediction) + "' for key 'method.prediction':"
+              + " the model gives the " + Predictions.name(fixed) + " by construction; set method.prediction = "
+              + Predictions.name(fixed));
+        });
     ForwardProcess.ScoreFunction score;
     try {
       score = score(components);

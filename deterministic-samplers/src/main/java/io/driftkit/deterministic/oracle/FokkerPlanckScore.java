@@ -190,4 +190,10 @@ public final class FokkerPlanckScore implements DriftModel {
   List<FokkerPlanck1D> solvers() {
     return new ArrayList<>(List.of(solvers));
   }
+
+  /** The exact score, whatever a method would like to read. */
+  @Override
+  public java.util.Optional<io.driftkit.api.Prediction> fixedPrediction() {
+    return java.util.Optional.of(io.driftkit.api.Prediction.SCORE);
+  }
 }
