@@ -2,6 +2,7 @@ package io.driftkit.core.metrics;
 
 import io.driftkit.api.RandomSource;
 import io.driftkit.toolkit.Rows;
+import io.driftkit.toolkit.weights.PathWeights;
 import java.util.Arrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -25,34 +26,18 @@ public final class Resampling {
     if (n < 1) {
       throw new IllegalArgumentException("resample size must be positive, got " + n);
     }
-    double max = Double.NEGATIVE_INFINITY;
+    boolean anyFinite = false;
     for (double v : logW) {
       if (v == Double.POSITIVE_INFINITY) {
         throw new IllegalArgumentException("a log weight is +infinity");
       }
-      if (!Double.isNaN(v)) {
-        max = Math.max(max, v);
-      }
+      anyFinite |= Double.isFinite(v);
     }
-    if (max == Double.NEGATIVE_INFINITY) {
+    if (!anyFinite) {
       throw new IllegalArgumentException("no finite log weight to resample by");
     }
-    double[] cdf = new double[logW.length];
-    double total = 0;
-    for (int i = 0; i < logW.length; i++) {
-      total += Double.isNaN(logW[i]) ? 0 : Math.exp(logW[i] - max);
-      cdf[i] = total;
-    }
-    int[] out = new int[n];
-    double u = random.nextDouble();
-    int i = 0;
-    for (int k = 0; k < n; k++) {
-      double point = (u + k) / n * total;
-      while (i < cdf.length - 1 && cdf[i] <= point) {
-        i++;
-      }
-      out[k] = i;
-    }
+    // the plugins' scheme (toolkit), then a shuffle from the same stream so that any head of the result is random
+    int[] out = PathWeights.systematic(logW, n, random);
     for (int k = n - 1; k > 0; k--) {
       int j = random.nextInt(k + 1);
       int t = out[k];
