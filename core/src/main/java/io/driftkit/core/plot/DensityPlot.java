@@ -61,14 +61,14 @@ public final class DensityPlot {
     g.setStroke(new BasicStroke(1));
     g.drawRect(LEFT - 1, TOP - 1, SIZE + 1, SIZE + 1);
     g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-    double xt = roundInterval((box.xMax() - box.xMin()) / 5);
+    double xt = Ticks.roundInterval((box.xMax() - box.xMin()) / 5);
     for (double v = Math.ceil(box.xMin() / xt) * xt; v <= box.xMax() + 1e-9 * xt; v += xt) {
       int px = LEFT + (int) Math.round((v - box.xMin()) / (box.xMax() - box.xMin()) * SIZE);
       g.drawLine(px, TOP + SIZE, px, TOP + SIZE + 5);
       String s = label(v, xt);
       g.drawString(s, px - g.getFontMetrics().stringWidth(s) / 2, TOP + SIZE + 19);
     }
-    double yt = roundInterval((box.yMax() - box.yMin()) / 5);
+    double yt = Ticks.roundInterval((box.yMax() - box.yMin()) / 5);
     for (double v = Math.ceil(box.yMin() / yt) * yt; v <= box.yMax() + 1e-9 * yt; v += yt) {
       int py = TOP + (int) Math.round((box.yMax() - v) / (box.yMax() - box.yMin()) * SIZE);
       g.drawLine(LEFT - 5, py, LEFT, py);
@@ -105,16 +105,5 @@ public final class DensityPlot {
   private static String label(double v, double tick) {
     double r = Math.rint(v / tick) * tick;
     return r == Math.rint(r) ? Long.toString(Math.round(r)) : String.format(Locale.ROOT, "%.3g", r);
-  }
-
-  /** 1, 2 or 5 times a power of ten, at least {@code raw}. */
-  static double roundInterval(double raw) {
-    double power = Math.pow(10, Math.floor(Math.log10(raw)));
-    for (double m : new double[] {1, 2, 5}) {
-      if (m * power >= raw * (1 - 1e-12)) {
-        return m * power;
-      }
-    }
-    return 10 * power;
   }
 }

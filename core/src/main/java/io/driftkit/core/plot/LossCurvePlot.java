@@ -67,14 +67,7 @@ public final class LossCurvePlot {
 
   /** A round step (1, 2 or 5 times a power of ten) that labels about six points of an axis of {@code n} steps. */
   static long labelInterval(int n) {
-    double raw = Math.max(1, n / 6.0);
-    long power = (long) Math.pow(10, Math.floor(Math.log10(raw)));
-    for (long m : new long[] {1, 2, 5, 10}) {
-      if (m * power >= raw) {
-        return m * power;
-      }
-    }
-    return 10 * power;
+    return Math.round(Ticks.roundInterval(Math.max(1, n / 6.0)));
   }
 
   /**

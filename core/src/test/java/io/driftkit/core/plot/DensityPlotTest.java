@@ -14,10 +14,10 @@ class DensityPlotTest {
 
   @Test
   void roundTickIntervals() {
-    assertThat(DensityPlot.roundInterval(3.2)).isEqualTo(5);
-    assertThat(DensityPlot.roundInterval(16)).isEqualTo(20);
-    assertThat(DensityPlot.roundInterval(0.9)).isEqualTo(1);
-    assertThat(DensityPlot.roundInterval(0.15)).isEqualTo(0.2, org.assertj.core.api.Assertions.within(1e-15));
+    assertThat(Ticks.roundInterval(3.2)).isEqualTo(5);
+    assertThat(Ticks.roundInterval(16)).isEqualTo(20);
+    assertThat(Ticks.roundInterval(0.9)).isEqualTo(1);
+    assertThat(Ticks.roundInterval(0.15)).isEqualTo(0.2, org.assertj.core.api.Assertions.within(1e-15));
   }
 
   /** A standard normal on [-3, 3]^2: darkest (p = max) at the centre of the image area, white at its corners. */
