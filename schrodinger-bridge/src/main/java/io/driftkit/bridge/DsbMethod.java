@@ -15,6 +15,7 @@ import io.driftkit.api.TrainingSupport;
 import io.driftkit.api.config.ConfigException;
 import io.driftkit.toolkit.IsotropicGaussian;
 import io.driftkit.toolkit.Rows;
+import io.driftkit.toolkit.weights.FiniteWeightedSamples;
 import io.driftkit.toolkit.data.CsvDataSource;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -353,34 +354,17 @@ public final class DsbMethod implements Method, PhasedTraining {
     BridgeChains chains = chains(components);
     DriftModel backward = backwardField(components);
     DriftModel forward = weightsForward(components);
-    List<INDArray> ends = new ArrayList<>();
-    List<Double> weights = new ArrayList<>();
-    int nonFinite = 0;
+    FiniteWeightedSamples kept = new FiniteWeightedSamples();
     for (int start = 0, part = 0; start < n; start += config.chunk, part++) {
       int m = Math.min(config.chunk, n - start);
       RandomSource r = random.split("part-" + part);
       BridgeChains.Backward paths = chains.backward(backward, forward, chains.prior().sample(m, r.split("prior")), r,
           true, false, observer);
-      double[] lw = paths.logWeights();
-      int[] keep = new int[m];
-      int kept = 0;
-      for (int i = 0; i < m; i++) {
-        if (Double.isFinite(lw[i])) {
-          keep[kept++] = i;
-          weights.add(lw[i]);
-        } else {
-          nonFinite++;
-        }
-      }
-      if (kept > 0) {
-        ends.add(kept == m ? paths.end() : paths.end().getRows(java.util.Arrays.copyOf(keep, kept)));
-      }
+      kept.add(paths.end(), paths.logWeights());
     }
-    if (weights.isEmpty()) {
-      throw new IllegalStateException("every one of the " + n + " bridge paths had a non-finite log weight");
-    }
+    INDArray samples = kept.samples("bridge paths");
     Map<String, Number> metrics = new LinkedHashMap<>(); // counts as integers, as every method reports them
-    metrics.put("nonfinite_weights", nonFinite);
+    metrics.put("nonfinite_weights", kept.nonFinite());
     metrics.put("steps", config.steps);
     metrics.put("horizon", chains.steps().horizon());
     metrics.put("prior_variance", ((IsotropicGaussian) chains.prior()).variance());
@@ -395,9 +379,7 @@ public final class DsbMethod implements Method, PhasedTraining {
     if (Double.isFinite(poolBridgeShare)) {
       metrics.put("pool_bridge_share", poolBridgeShare);
     }
-    double[] lw = weights.stream().mapToDouble(Double::doubleValue).toArray();
-    return new Sample(Nd4j.vstack(ends.toArray(INDArray[]::new)), Rows.vector(lw),
-        2L * config.steps, metrics);
+    return new Sample(samples, kept.logWeights(), 2L * config.steps, metrics);
   }
 
   @Override

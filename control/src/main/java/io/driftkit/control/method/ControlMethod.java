@@ -11,6 +11,7 @@ import io.driftkit.api.StepObserver;
 import io.driftkit.api.TimeGrid;
 import io.driftkit.api.config.ConfigException;
 import io.driftkit.toolkit.Rows;
+import io.driftkit.toolkit.weights.FiniteWeightedSamples;
 import io.driftkit.control.loss.PathKlLoss;
 import io.driftkit.control.path.Chains;
 import io.driftkit.control.path.ControlForm;
@@ -166,35 +167,16 @@ public final class ControlMethod implements Method {
   public Sample sample(Components components, int n, RandomSource random, StepObserver observer) {
     PathSampler sampler = sampler(components);
     DriftModel model = components.model();
-    List<INDArray> ends = new ArrayList<>();
-    List<Double> weights = new ArrayList<>();
-    int nonFinite = 0;
+    FiniteWeightedSamples kept = new FiniteWeightedSamples();
     for (int start = 0, part = 0; start < n; start += chunk, part++) {
       int m = Math.min(chunk, n - start);
       PathSampler.Paths paths = sampler.simulate(model, m, random.split("part-" + part), false, observer);
-      double[] lw = paths.logWeights();
-      int[] keep = new int[m];
-      int kept = 0;
-      for (int i = 0; i < m; i++) {
-        if (Double.isFinite(lw[i])) {
-          keep[kept++] = i;
-          weights.add(lw[i]);
-        } else {
-          nonFinite++;
-        }
-      }
-      if (kept > 0) {
-        ends.add(kept == m ? paths.end() : paths.end().getRows(java.util.Arrays.copyOf(keep, kept)));
-      }
+      kept.add(paths.end(), paths.logWeights());
     }
-    if (weights.isEmpty()) {
-      throw new IllegalStateException("every one of the " + n + " paths had a non-finite log weight");
-    }
-    double[] lw = weights.stream().mapToDouble(Double::doubleValue).toArray();
+    INDArray samples = kept.samples("paths");
     Map<String, Number> metrics = new HashMap<>();
-    metrics.put("nonfinite_weights", nonFinite);
+    metrics.put("nonfinite_weights", kept.nonFinite());
     metrics.put("steps", sampler.chain().steps());
-    return new Sample(Nd4j.vstack(ends.toArray(INDArray[]::new)), Rows.vector(lw), sampler.evaluationsPerPath(),
-        metrics);
+    return new Sample(samples, kept.logWeights(), sampler.evaluationsPerPath(), metrics);
   }
 }
