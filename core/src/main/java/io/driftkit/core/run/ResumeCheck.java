@@ -26,7 +26,9 @@ public final class ResumeCheck {
    */
   public static void validate(Map<String, String> recorded, Map<String, String> requested, AssembledRun run,
       RunDirectory dir) {
-    for (String key : new TreeSet<>(union(recorded, requested))) {
+    TreeSet<String> keys = new TreeSet<>(recorded.keySet());
+    keys.addAll(requested.keySet());
+    for (String key : keys) {
       String was = recorded.get(key);
       String now = requested.get(key);
       if (!Objects.equals(was, now) && !mayChange(key)) {
@@ -53,12 +55,6 @@ public final class ResumeCheck {
   private static boolean mayChange(String key) {
     return key.equals("train.steps") || key.equals("train.checkpoint-every") || key.equals("train.log-every")
         || key.startsWith("sample.") || key.startsWith("output.");
-  }
-
-  private static java.util.Set<String> union(Map<String, String> a, Map<String, String> b) {
-    java.util.Set<String> keys = new java.util.HashSet<>(a.keySet());
-    keys.addAll(b.keySet());
-    return keys;
   }
 
   private static String shown(String value) {
