@@ -4,6 +4,7 @@ import io.driftkit.api.DriftModel;
 import io.driftkit.api.Target;
 import io.driftkit.toolkit.Clipping;
 import io.driftkit.toolkit.HessianVector;
+import io.driftkit.toolkit.Rows;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -36,14 +37,23 @@ public record ControlForm(double[] base, boolean preconditioned, double refPreci
     INDArray raw = model.evaluate(y, chain.times()[j]);
     INDArray mask = clipOutput > 0 ? Clipping.mask(raw, clipOutput) : null;
     INDArray v = Clipping.clip(raw, clipOutput);
-    if (base[j] != 0) {
-      v.addi(y.mul(base[j]));
-    }
     double w = scoreWeight(chain, j);
-    if (w != 0) {
-      v.addi(Clipping.clip(target.gradLogDensity(y), clipScore).addi(y.mul(refPrecision)).muli(w));
+    if (base[j] == 0 && w == 0) {
+      return new Value(v, mask);
     }
-    return new Value(v, mask);
+    // in Java over the rows: small ND4J ops cost a native allocation each, more than the arithmetic
+    double[] out = Rows.values(v);
+    double[] yv = Rows.values(y);
+    double[] score = w == 0 ? null : Rows.values(Clipping.clip(target.gradLogDensity(y), clipScore));
+    for (int e = 0; e < out.length; e++) {
+      if (base[j] != 0) {
+        out[e] += yv[e] * base[j];
+      }
+      if (w != 0) {
+        out[e] += (score[e] + yv[e] * refPrecision) * w;
+      }
+    }
+    return new Value(Rows.matrix(out, v.size(0), v.size(1)), mask);
   }
 
   /** Whether evaluating v costs a target gradient as well as a network call. */

@@ -90,24 +90,42 @@ public final class PathSampler implements PathSupport {
       states.add(y);
     }
     RandomSource noiseSource = random.split("noise");
+    double[] yv = Rows.values(y);
     for (int j = 0; j < k; j++) {
+      // one pass over the rows per step, in Java: a dozen small ND4J ops here cost as much as the network
       ControlForm.Value value = form.evaluate(model, target, chain, j, y);
-      INDArray z = noiseSource.normal(n, d);
-      if (noiseScale != 1) {
-        z.muli(noiseScale);
+      double[] v = Rows.values(value.control());
+      double[] z = new double[n * d];
+      for (int e = 0; e < z.length; e++) {
+        z[e] = noiseSource.nextGaussian();
+        if (noiseScale != 1) {
+          z[e] *= noiseScale;
+        }
       }
-      INDArray next = y.mul(chain.a()[j]).addi(value.control().mul(chain.c()[j])).addi(z.mul(chain.std()[j]));
-      addStepLogWeight(lw, j, y, next, z);
-      double h = chain.times()[j + 1] - chain.times()[j];
-      observer.onStep(new Step(j, chain.times()[j], h, y, next, value.control(), chain.std()[j] / Math.sqrt(h), z));
+      double a = chain.a()[j];
+      double c = chain.c()[j];
+      double std = chain.std()[j];
+      double[] nextValues = new double[n * d];
+      for (int e = 0; e < nextValues.length; e++) {
+        nextValues[e] = (yv[e] * a + v[e] * c) + z[e] * std;
+      }
+      addStepLogWeight(lw, j, yv, nextValues, z);
+      INDArray next = Rows.matrix(nextValues, n, d);
+      boolean observed = observer != StepObserver.NONE;
+      INDArray zArray = keep || observed ? Rows.matrix(z, n, d) : null;
+      if (observed) {
+        double h = chain.times()[j + 1] - chain.times()[j];
+        observer.onStep(new Step(j, chain.times()[j], h, y, next, value.control(), std / Math.sqrt(h), zArray));
+      }
       if (keep) {
         states.add(next);
-        noises.add(z);
+        noises.add(zArray);
         if (value.outputMask() != null) {
           masks.add(value.outputMask());
         }
       }
       y = next;
+      yv = nextValues;
     }
     double[] logRho = Rows.values(target.logDensity(y));
     double[] sq = chain.backwardReference() ? null : Rows.values(y.mul(y).sum(1));
@@ -125,16 +143,26 @@ public final class PathSampler implements PathSupport {
 
   /** Adds the reference kernel's log density minus the generative kernel's for step j. */
   private void addStepLogWeight(double[] lw, int j, INDArray y, INDArray next, INDArray z) {
-    int d = (int) y.size(1);
+    addStepLogWeight(lw, j, Rows.values(y), Rows.values(next), Rows.values(z));
+  }
+
+  /** As above over row-major values: {@code y}, {@code next} and {@code z} hold n rows of d entries. */
+  private void addStepLogWeight(double[] lw, int j, double[] y, double[] next, double[] z) {
+    int d = target.dim();
     double kappa = chain.kappa()[j];
     double var = chain.refVar()[j];
-    INDArray r = chain.backwardReference() ? y.sub(next.mul(kappa)) : next.sub(y.mul(kappa));
-    double[] rr = Rows.values(r.muli(r).sum(1));
-    double[] zz = Rows.values(z.mul(z).sum(1));
+    boolean backward = chain.backwardReference();
     double refNorm = -0.5 * d * Math.log(2 * Math.PI * var);
     double genNorm = -d * Math.log(chain.std()[j]) - 0.5 * d * LOG_2PI;
     for (int i = 0; i < lw.length; i++) {
-      lw[i] += (-0.5 * rr[i] / var + refNorm) - (-0.5 * zz[i] + genNorm);
+      double rr = 0;
+      double zz = 0;
+      for (int e = i * d; e < (i + 1) * d; e++) {
+        double r = backward ? y[e] - next[e] * kappa : next[e] - y[e] * kappa;
+        rr += r * r;
+        zz += z[e] * z[e];
+      }
+      lw[i] += (-0.5 * rr / var + refNorm) - (-0.5 * zz + genNorm);
     }
   }
 
@@ -230,25 +258,27 @@ public final class PathSampler implements PathSupport {
       double l = paths.logWeights()[i];
       coef[i] = Double.isFinite(l) ? -(2.0 / m.count) * (l - m.mean) : 0;
     }
-    INDArray rowCoef = Rows.vector(coef).reshape(n, 1);
     INDArray gradient = Nd4j.zeros(org.nd4j.linalg.api.buffer.DataType.DOUBLE, model.parameterCount());
     int stepsPerCall = (int) Math.max(1, Math.min(k, STACK_ENTRIES / ((long) n * d)));
     for (int j0 = 0; j0 < k; j0 += stepsPerCall) {
       int j1 = Math.min(k, j0 + stepsPerCall);
       List<INDArray> xs = new ArrayList<>();
-      List<INDArray> gs = new ArrayList<>();
+      double[] gs = new double[(j1 - j0) * n * d];
       double[] times = new double[(j1 - j0) * n];
       for (int j = j0; j < j1; j++) {
-        INDArray g = paths.noises().get(j).mul(chain.c()[j] / chain.std()[j]).muliColumnVector(rowCoef);
-        if (!paths.masks().isEmpty()) {
-          g.muli(paths.masks().get(j));
+        double[] z = Rows.values(paths.noises().get(j));
+        double[] mask = paths.masks().isEmpty() ? null : Rows.values(paths.masks().get(j));
+        double scale = chain.c()[j] / chain.std()[j];
+        int at = (j - j0) * n * d;
+        for (int e = 0; e < z.length; e++) {
+          double g = z[e] * scale * coef[e / d];
+          gs[at + e] = mask == null ? g : g * mask[e];
         }
         xs.add(paths.states().get(j));
-        gs.add(g);
         java.util.Arrays.fill(times, (j - j0) * n, (j - j0 + 1) * n, chain.times()[j]);
       }
       gradient.addi(model.parameterGradient(Nd4j.vstack(xs.toArray(INDArray[]::new)), Rows.vector(times),
-          Nd4j.vstack(gs.toArray(INDArray[]::new))));
+          Rows.matrix(gs, (long) (j1 - j0) * n, d)));
     }
     // off-policy, the mean of log w is no bound on log Z, so it is reported under another name
     return new Loss.Value(m.variance, gradient, Map.of(noiseScale == 1 ? "log_z_elbo" : "mean_log_w_explored",
