@@ -310,22 +310,40 @@ public final class PathSampler implements PathSupport {
     }
     g.addi(referenceGradient(k - 1, y.get(k - 1), yk, false)).muliColumnVector(rowMask);
     INDArray gradient = Nd4j.zeros(org.nd4j.linalg.api.buffer.DataType.DOUBLE, model.parameterCount());
+    // the adjoint recursion in Java over the rows; the network's backward pass is the only ND4J call of a step
+    double[] gv = Rows.values(g);
+    double[] yNext = Rows.values(y.get(k));
+    double[] yj = Rows.values(y.get(k - 1));
+    int d = target.dim();
     for (int j = k - 1; j >= 0; j--) {
-      INDArray out = g.mul(chain.c()[j]);
-      if (!paths.masks().isEmpty()) {
-        out.muli(paths.masks().get(j));
+      double c = chain.c()[j];
+      double[] out = new double[gv.length];
+      double[] mask = paths.masks().isEmpty() ? null : Rows.values(paths.masks().get(j));
+      for (int e = 0; e < out.length; e++) {
+        out[e] = mask == null ? gv[e] * c : gv[e] * c * mask[e];
       }
       LearnableDriftModel.Gradients grads = model.backward(y.get(j), Nd4j.valueArrayOf(new long[] {n},
-          chain.times()[j], org.nd4j.linalg.api.buffer.DataType.DOUBLE), out);
+          chain.times()[j], org.nd4j.linalg.api.buffer.DataType.DOUBLE), Rows.matrix(out, n, d));
       gradient.addi(grads.parameters());
       if (j == 0) {
         break;
       }
-      INDArray next = g.mul(chain.a()[j]).addi(grads.input())
-          .addi(form.nonNetworkVjp(target, chain, j, y.get(j), g).muli(chain.c()[j]))
-          .addi(referenceGradient(j, y.get(j), y.get(j + 1), true))
-          .addi(referenceGradient(j - 1, y.get(j - 1), y.get(j), false));
-      g = next.muliColumnVector(rowMask);
+      double[] input = Rows.values(grads.input());
+      double[] nonNetwork = form.scoreWeight(chain, j) == 0 ? null
+          : Rows.values(form.nonNetworkVjp(target, chain, j, y.get(j), Rows.matrix(gv, n, d)));
+      double[] yPrev = Rows.values(y.get(j - 1));
+      double a = chain.a()[j];
+      double base = form.base()[j];
+      double[] next = new double[gv.length];
+      for (int e = 0; e < next.length; e++) {
+        double nn = nonNetwork == null ? gv[e] * base : nonNetwork[e];
+        double v = gv[e] * a + input[e] + nn * c + referenceGradient(j, yj[e], yNext[e], true)
+            + referenceGradient(j - 1, yPrev[e], yj[e], false);
+        next[e] = v * keepRow[e / d];
+      }
+      gv = next;
+      yNext = yj;
+      yj = yPrev;
     }
     gradient.divi(-m.count);
     return new Loss.Value(-m.mean, gradient, Map.of("log_z_elbo", m.mean, "log_var", m.variance,
@@ -345,6 +363,18 @@ public final class PathSampler implements PathSupport {
     }
     INDArray r = yj1.sub(yj.mul(kappa)).divi(var); // log r = -|Y_{j+1} - kappa Y_j|^2 / (2 var)
     return atStart ? r.muli(kappa) : r.negi();
+  }
+
+  /** {@link #referenceGradient(int, INDArray, INDArray, boolean)} for one entry. */
+  private double referenceGradient(int j, double yj, double yj1, boolean atStart) {
+    double kappa = chain.kappa()[j];
+    double var = chain.refVar()[j];
+    if (chain.backwardReference()) {
+      double r = (yj - yj1 * kappa) / var;
+      return atStart ? -r : r * kappa;
+    }
+    double r = (yj1 - yj * kappa) / var;
+    return atStart ? r * kappa : -r;
   }
 
   /** Mean and population variance over the finite entries. */
