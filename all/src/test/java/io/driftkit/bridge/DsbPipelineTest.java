@@ -6,6 +6,11 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.driftkit.api.config.ConfigException;
+import io.driftkit.core.run.Pipeline;
+import io.driftkit.core.run.RunDirectory;
+import io.driftkit.core.run.RunInterruptedException;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -98,6 +103,55 @@ class DsbPipelineTest {
         .isInstanceOf(ConfigException.class).hasMessageContaining("belong to another config")
         .hasMessageContaining("method.iterations");
     assertThat(Files.readString(out.resolve("run.properties"))).isEqualTo(before);
+  }
+
+  /**
+   * A stop request (what Ctrl-C and SIGTERM set) ends dsb's phased training after the optimiser step during which it
+   * came, inside the current phase: that phase and every earlier one keep their checkpoints, metrics.json says
+   * "interrupted" with the resume command and the steps done, and no samples are written; the resume continues the
+   * interrupted phase and gives exactly the samples of a run never stopped. A request that comes between two
+   * phases stops before the next one starts. (The host asks once before each phase and after every step but a
+   * phase's last; with 6 steps per phase, ask 8 is after step 1 of phase 2, ask 7 just before it.)
+   */
+  @Test
+  void aStopRequestEndsPhasedTrainingBetweenStepsAndTheResumeMatchesAnUninterruptedRun() throws Exception {
+    String[] keys = with(GAUSSIAN, "model=mlp", "model.hidden=8", "method.steps=3", "method.iterations=2",
+        "method.cache-paths=20", "method.cache-refresh=4", "method.report-n=0", "train.steps=6", "train.batch=16",
+        "sample.n=100", "sample.sinkhorn-n=0", "sample.metric-n=100", "sample.reference-n=100",
+        "output.plot=false");
+    Path straight = dir.resolve("straight");
+    BridgeRuns.run(straight, keys);
+
+    Path stopped = dir.resolve("stopped");
+    assertThatThrownBy(() -> stopping(8).execute(BridgeRuns.assemble(keys), RunDirectory.open(stopped)))
+        .isInstanceOf(RunInterruptedException.class)
+        .hasMessageContaining("interrupted in phase ipf-2-forward after its step 1 (7 steps done)")
+        .hasMessageContaining("driftkit run --resume " + stopped);
+    Map<?, ?> json = new ObjectMapper().readValue(stopped.resolve("metrics.json").toFile(), Map.class);
+    assertThat(json.get("status")).isEqualTo("interrupted");
+    assertThat(json.get("train_steps")).isEqualTo(7);
+    assertThat(json.get("resume_with")).isEqualTo("driftkit run --resume " + stopped);
+    assertThat(stopped.resolve("checkpoint/ipf-1-backward/trainer-state.bin")).exists();
+    assertThat(stopped.resolve("checkpoint/ipf-2-forward/trainer-state.bin")).exists();
+    assertThat(stopped.resolve("checkpoint/ipf-2-backward")).doesNotExist();
+    assertThat(stopped.resolve("samples.csv")).doesNotExist();
+
+    Map<String, Object> resumed = BridgeRuns.run(stopped, true, keys);
+    assertThat(resumed).containsEntry("status", "ok");
+    assertThat(Files.readString(stopped.resolve("samples.csv")))
+        .isEqualTo(Files.readString(straight.resolve("samples.csv")));
+
+    Path between = dir.resolve("between");
+    assertThatThrownBy(() -> stopping(7).execute(BridgeRuns.assemble(keys), RunDirectory.open(between)))
+        .isInstanceOf(RunInterruptedException.class)
+        .hasMessageContaining("stopped before phase ipf-2-forward (6 steps done)");
+    assertThat(between.resolve("checkpoint/ipf-2-forward")).doesNotExist();
+  }
+
+  /** A pipeline whose stop request turns true at its {@code ask}-th question. */
+  private static Pipeline stopping(int ask) {
+    int[] asked = {0};
+    return new Pipeline(new PrintStream(OutputStream.nullOutputStream())).withStopRequest(() -> ++asked[0] >= ask);
   }
 
   private static void delete(Path p) throws Exception {

@@ -12,7 +12,10 @@ public interface TrainingHost {
 
   /**
    * Trains {@code model} on {@code loss} for {@code train.steps} steps (fewer when {@code train.max-seconds} runs
-   * out). A phase that a resumed run had completed restores the model's weights without training again.
+   * out; that budget's clock starts with the first phase, so what the method prepares before it is timed apart).
+   * A phase that a resumed run had completed restores the model's weights without training again. When a stop is
+   * requested (Ctrl-C, SIGTERM), the phase checkpoints after its current step, or does not start, and this call
+   * throws an unchecked exception that the method must let pass: the run ends interrupted and a resume continues it.
    *
    * @param phase a name unique within the run, used as a file name (letters, digits and '-')
    * @param support what the loss may ask for through {@link TrainingContext#support}

@@ -40,9 +40,10 @@ public final class DsbFactory implements MethodFactory {
           + " mean at any step size) or dsb (De Bortoli et al.'s X' + F(X) - F(X'), equal to first order)");
   static final Setting<Optional<Path>> DATA_FILE = Setting.path("data-file",
       "CSV of target samples (header x0,x1,...; the last 10 % held out for the metrics); empty: see reference");
-  static final Setting<String> REFERENCE = Setting.text("reference", NONE,
+  static final Setting<String> REFERENCE = Setting.pathOrName("reference", NONE,
       "where particles of an unnormalised target come from: a method needing no training (smc), a config file or"
-          + " a finished run's directory (e.g. of dis or dds); 'none': the target's exact sampler");
+          + " a finished run's directory (e.g. of dis or dds; a relative path starts at the config file's directory,"
+          + " write ./NAME for a bare name); 'none': the target's exact sampler");
   static final Setting<String> REFERENCE_KEYS = Setting.text("reference-keys", NONE,
       "keys of a reference method named in method.reference, as 'key=value' pairs separated by ';' (e.g."
           + " temperatures=1000;kernel=hmc); 'none': its defaults").check(DsbFactory::validPairs,

@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.regex.Pattern;
 
 /**
  * One declared config key of a component: its type, default, documentation and validity check. Keys are relative
@@ -95,6 +96,36 @@ public final class Setting<T> {
   /** Whether this is a {@link #path} setting. */
   public boolean isPath() {
     return type.equals(PATH_TYPE) || type.startsWith(PATH_TYPE + " (");
+  }
+
+  /** The type name of {@link #pathOrName} settings, by which the host recognises them. */
+  public static final String PATH_OR_NAME_TYPE = "path or name";
+
+  /**
+   * A key that takes either a name (of a registered component, or a word such as {@code none}) or a file path. A
+   * value is a path when {@link #namesPath} says so; the host then resolves it as it resolves a {@link #path}
+   * setting (against the directory of the config file that gave it, the working directory for a {@code --set})
+   * and records it absolute. A name is left as written.
+   */
+  public static Setting<String> pathOrName(String key, String defaultValue, String doc) {
+    return new Setting<>(key, PATH_OR_NAME_TYPE, defaultValue, doc, String::trim, v -> true, "a name or a file path");
+  }
+
+  /** Whether this is a {@link #pathOrName} setting. */
+  public boolean isPathOrName() {
+    return type.equals(PATH_OR_NAME_TYPE);
+  }
+
+  /** A file extension at the end of a value: a dot and a short word ({@code .csv}, {@code .properties}). */
+  private static final Pattern EXTENSION = Pattern.compile("\\.[A-Za-z][A-Za-z0-9]{0,9}$");
+
+  /**
+   * Whether a value of a {@link #pathOrName} setting is a path: it contains a path separator or ends in a file
+   * extension. Names never do; a file or directory whose name is a bare word is written {@code ./word}.
+   */
+  public static boolean namesPath(String value) {
+    String v = value.trim();
+    return v.contains("/") || v.contains("\\") || EXTENSION.matcher(v).find();
   }
 
   /** A free-text key. */

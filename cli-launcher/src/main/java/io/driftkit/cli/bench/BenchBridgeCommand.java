@@ -76,13 +76,15 @@ final class BenchBridgeCommand implements Callable<Integer> {
     List<BridgeBenchmark.Cell> cells = new ArrayList<>();
     List<String> failures = new ArrayList<>();
     String header = String.format(Locale.ROOT, "Training wall time per cell: %.0f s (train.max-seconds; dsb's"
-        + " includes drawing its smc particle pool); %d paths per estimate; dsb without its per-iteration report.%n%n",
-        seconds, sampleN);
-    for (String target : targets) {
-      for (int k : steps) {
-        // the methods of one (target, K) run back to back, so they see the same machine load
-        for (String method : methods) {
-          for (long seed = 1; seed <= seeds; seed++) {
+        + " smc particle pool is drawn before its first phase, outside that budget: setup s); %d paths per estimate;"
+        + " dsb without its per-iteration report.%n%n",
+        seconds, sampleN) + String.format(Locale.ROOT, "Load average (1 min) at the start: %.1f.%n%n", loadAverage());
+    // seed by seed over the whole grid, so a run cut short still has every cell at the first seeds; the methods of
+    // one (target, K, seed) run back to back, so they see the same machine load
+    for (long seed = 1; seed <= seeds; seed++) {
+      for (String target : targets) {
+        for (int k : steps) {
+          for (String method : methods) {
             String name = method + "-" + target + "-k" + k + "-s" + seed;
             try {
               RunConfig cfg = RunConfig.load(configs.resolve(method + "-" + target + ".properties"));
@@ -114,10 +116,16 @@ final class BenchBridgeCommand implements Callable<Integer> {
       }
     }
     String text = header + BridgeBenchmark.table(cells, references) + BridgeBenchmark.failures(failures)
-        + String.format(Locale.ROOT, "%npeak RSS %.0f MiB%n", PeakMemory.mebibytes());
+        + String.format(Locale.ROOT, "%npeak RSS %.0f MiB; load average (1 min) at the end: %.1f%n",
+            PeakMemory.mebibytes(), loadAverage());
     ControlBenchmark.write(out, text);
     spec.commandLine().getOut().print(text);
     spec.commandLine().getOut().flush();
     return 0;
+  }
+
+  /** The machine's load average over the last minute (negative where the platform does not say). */
+  private static double loadAverage() {
+    return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
   }
 }

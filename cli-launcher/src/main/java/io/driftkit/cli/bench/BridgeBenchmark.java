@@ -14,13 +14,14 @@ final class BridgeBenchmark {
 
   /** One finished run. */
   record Cell(String target, String method, int steps, long seed, double horizon, double logZis, double elbo,
-      double ess, double sinkhorn, double trainSeconds, double optimiserSteps, double ipfIterations,
+      double ess, double sinkhorn, double trainSeconds, double setupSeconds, double optimiserSteps, double ipfIterations,
       OptionalDouble truth) {}
 
   static Cell cell(String target, String method, int k, long seed, AssembledRun run, Map<String, Object> m) {
     double horizon = Double.parseDouble(run.effective().getOrDefault("forward.horizon", "NaN"));
     return new Cell(target, method, k, seed, horizon, number(m, "log_z_is"), number(m, "log_z_elbo"),
-        number(m, "ess"), number(m, "sinkhorn"), number(m, "train_seconds"), number(m, "train_steps"),
+        number(m, "ess"), number(m, "sinkhorn"), number(m, "train_seconds"),
+        number(m, "train_setup_seconds"), number(m, "train_steps"),
         number(m, "ipf_iterations"), run.components().target().logNormalizer());
   }
 
@@ -37,8 +38,8 @@ final class BridgeBenchmark {
   static String table(List<Cell> cells, Map<String, Double> references) {
     StringBuilder md = new StringBuilder();
     md.append("| target | K | method | horizon | seeds | ln Z (IS) | abs. error | ESS | ELBO | Sinkhorn | train s |"
-        + " opt. steps | IPF it. |\n");
-    md.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+        + " setup s | opt. steps | IPF it. |\n");
+    md.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
     List<String> keys = new ArrayList<>();
     for (Cell c : cells) {
       String key = c.target + "|" + c.steps + "|" + c.method;
@@ -53,13 +54,15 @@ final class BridgeBenchmark {
       Double ref = first.truth.isPresent() ? Double.valueOf(first.truth.getAsDouble()) : references.get(first.target);
       String error = ref == null ? "n/a" : String.format(Locale.ROOT, "%.3f",
           java.util.Arrays.stream(is).map(v -> Math.abs(v - ref)).average().orElse(Double.NaN));
-      md.append(String.format(Locale.ROOT, "| %s | %d | %s | %s | %d | %s | %s | %s | %s | %s | %.0f | %.0f | %s |%n",
+      md.append(String.format(Locale.ROOT, "| %s | %d | %s | %s | %d | %s | %s | %s | %s | %s | %.0f | %s | %.0f | %s |%n",
           first.target, first.steps, first.method, format(first.horizon), group.size(), ControlBenchmark.meanSd(is),
           error, ControlBenchmark.meanSd(group.stream().mapToDouble(Cell::ess).toArray()),
           ControlBenchmark.meanSd(group.stream().mapToDouble(Cell::elbo).toArray()),
           Double.isNaN(first.sinkhorn) ? "-" : ControlBenchmark.meanSd(group.stream().mapToDouble(Cell::sinkhorn)
               .toArray()),
           ControlBenchmark.mean(group.stream().mapToDouble(Cell::trainSeconds).toArray()),
+          Double.isNaN(first.setupSeconds) ? "-" : String.format(Locale.ROOT, "%.0f", ControlBenchmark.mean(
+              group.stream().mapToDouble(Cell::setupSeconds).toArray())),
           ControlBenchmark.mean(group.stream().mapToDouble(Cell::optimiserSteps).toArray()),
           Double.isNaN(first.ipfIterations) ? "-" : format(ControlBenchmark.mean(group.stream()
               .mapToDouble(Cell::ipfIterations).toArray()))));

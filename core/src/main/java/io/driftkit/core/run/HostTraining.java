@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.BooleanSupplier;
 import java.util.regex.Pattern;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -31,7 +32,13 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * The host's side of phased training ({@link io.driftkit.api.PhasedTraining}): each phase is one {@link Trainer}
  * run with the run's {@code train.*} settings, its own random stream ({@code "phase-" + name}) and its own
  * checkpoint directory, so a resumed run skips completed phases and continues an interrupted one exactly. A
- * {@code train.max-seconds} budget is shared out: each phase gets what is left divided by the phases left.
+ * {@code train.max-seconds} budget is shared out: each phase gets what is left divided by the phases left. The
+ * budget's clock starts with the first phase: what the method prepares before it (e.g. a particle pool drawn from
+ * another sampler) is timed apart ({@link #setupSeconds()}).
+ *
+ * <p>A stop request (Ctrl-C, SIGTERM) is passed to every phase's trainer: the phase checkpoints after its current
+ * step and {@link #train} throws {@link Stopped}, which ends the method's loop; a request that arrives between
+ * phases stops before the next one starts.
  */
 final class HostTraining implements TrainingHost {
 
@@ -45,7 +52,10 @@ final class HostTraining implements TrainingHost {
   private final boolean resume;
   private final ProgressListener progress;
   private final int planned;
-  private final long began = System.nanoTime();
+  private final BooleanSupplier stopRequested;
+  private final long created = System.nanoTime();
+  /** When the first phase started (the budget's clock), or -1 before it. */
+  private long began = -1;
   private final Set<String> names = new HashSet<>();
   private final List<Map<String, Object>> phases = new ArrayList<>();
   private final List<TrainHistory> histories = new ArrayList<>();
@@ -53,7 +63,7 @@ final class HostTraining implements TrainingHost {
   private int stepsDone;
 
   HostTraining(TrainSettings settings, Settings run, Components components, RandomSource random, Path checkpoints,
-      boolean resume, ProgressListener progress, int planned) {
+      boolean resume, ProgressListener progress, int planned, BooleanSupplier stopRequested) {
     this.settings = settings;
     this.run = run;
     this.components = components;
@@ -62,12 +72,26 @@ final class HostTraining implements TrainingHost {
     this.resume = resume;
     this.progress = progress;
     this.planned = Math.max(1, planned);
+    this.stopRequested = stopRequested;
+  }
+
+  /** Thrown by {@link #train} when a stop request ended (or came before) a phase; its checkpoint is written. */
+  static final class Stopped extends RuntimeException {
+    Stopped(String message) {
+      super(message, null, false, false);
+    }
   }
 
   @Override
   public Phase train(String phase, LearnableDriftModel model, Loss loss, TrainingSupport support) {
     if (!PHASE_NAME.matcher(phase).matches() || !names.add(phase)) {
       throw new IllegalArgumentException("phase name '" + phase + "' must be new and made of letters, digits and '-'");
+    }
+    if (began < 0) {
+      began = System.nanoTime();
+    }
+    if (stopRequested.getAsBoolean()) {
+      throw new Stopped("training stopped before phase " + phase + " (" + stepsDone + " steps done)");
     }
     double budget = 0;
     if (settings.maxSeconds() > 0) {
@@ -77,7 +101,7 @@ final class HostTraining implements TrainingHost {
     }
     long offset = (long) phases.size() * settings.steps(); // the phases share one training stage
     Trainer trainer = new Trainer(settings).withProgress((step, total, value, rate) ->
-        progress.advanced(ProgressListener.TRAINING, offset + step + 1, value, rate));
+        progress.advanced(ProgressListener.TRAINING, offset + step + 1, value, rate)).withStopRequest(stopRequested);
     TrainResult result = trainer.train(model, loss, support, components, random.split("phase-" + phase),
         checkpoints == null ? null : checkpoints.resolve(phase), resume, budget);
     stepsDone += result.stepsDone();
@@ -95,6 +119,10 @@ final class HostTraining implements TrainingHost {
       summary.put("diverged_at", result.divergedAt());
     }
     phases.add(summary);
+    if (result.interrupted()) {
+      throw new Stopped("training interrupted in phase " + phase + " after its step " + result.stepsDone() + " ("
+          + stepsDone + " steps done)");
+    }
     return new Phase(phase, result.stepsDone(), last, result.seconds(), result.divergedAt(), result.message());
   }
 
@@ -143,8 +171,14 @@ final class HostTraining implements TrainingHost {
     return stepsDone;
   }
 
+  /** Wall time from the first phase's start (0 if none started): what {@code train.max-seconds} limits. */
   double seconds() {
-    return (System.nanoTime() - began) / 1e9;
+    return began < 0 ? 0 : (System.nanoTime() - began) / 1e9;
+  }
+
+  /** Wall time the method spent before its first phase (all of it if no phase started). */
+  double setupSeconds() {
+    return ((began < 0 ? System.nanoTime() : began) - created) / 1e9;
   }
 
   List<Map<String, Object>> phases() {

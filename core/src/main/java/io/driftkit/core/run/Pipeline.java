@@ -124,22 +124,26 @@ public final class Pipeline {
     try {
       Path checkpoints = runDir == null ? null : runDir.resolve(CHECKPOINT_DIR);
       TrainResult training = null;
+      String interrupted = null; // what a stop request interrupted, or null
       if (run.method().phasedTraining().isPresent()) {
-        trainInPhases(run, random.split("train"), checkpoints, resume, record, metrics);
+        interrupted = trainInPhases(run, random.split("train"), checkpoints, resume, record, metrics);
       } else {
         training = train(run, random, checkpoints, resume);
+        if (training != null && training.interrupted()) {
+          putTraining(metrics, training);
+          interrupted = "training interrupted after step " + training.stepsDone();
+        }
       }
-      if (training != null && training.interrupted()) {
-        putTraining(metrics, training);
+      if (interrupted != null) {
         metrics.put("status", "interrupted");
         if (runDir == null) {
-          throw new RunInterruptedException(null, "training interrupted after step " + training.stepsDone());
+          throw new RunInterruptedException(null, interrupted);
         }
         String how = "driftkit run --resume " + runDir.root();
         metrics.put("resume_with", how);
         runDir.writeJson(resume ? RESUME_FAILED_FILE : "metrics.json", metrics);
-        throw new RunInterruptedException(runDir.root(), "training interrupted after step " + training.stepsDone()
-            + "; the checkpoint is in " + runDir.resolve(CHECKPOINT_DIR) + "; continue with: " + how);
+        throw new RunInterruptedException(runDir.root(), interrupted + "; the checkpoint is in "
+            + runDir.resolve(CHECKPOINT_DIR) + "; continue with: " + how);
       }
       if (training != null) {
         putTraining(metrics, training);
@@ -265,13 +269,17 @@ public final class Pipeline {
   /**
    * Training of a method with its own phases: the method drives, {@link HostTraining} trains each phase; the phases'
    * summaries, their histories back to back (loss.png, train_history.csv) and the method's per-iteration
-   * convergence series (metrics.json {@code convergence}, convergence.png) are recorded.
+   * convergence series (metrics.json {@code convergence}, convergence.png) are recorded. {@code train_seconds} is
+   * the phases' wall time (what {@code train.max-seconds} limits), {@code train_setup_seconds} what the method spent
+   * before its first phase.
+   *
+   * @return what a stop request interrupted (every phase started has its checkpoint), or null
    */
-  private void trainInPhases(AssembledRun run, RandomSource random, Path checkpoints, boolean resume,
+  private String trainInPhases(AssembledRun run, RandomSource random, Path checkpoints, boolean resume,
       RunRecord record, Map<String, Object> metrics) {
     TrainSettings settings = run.train();
     if (!run.method().trainable(run.components()) || settings.steps() == 0) {
-      return;
+      return null;
     }
     PhasedTraining phased = run.method().phasedTraining().orElseThrow();
     int phases = phased.phases(run.components());
@@ -280,12 +288,16 @@ public final class Pipeline {
     }
     progress.started(ProgressListener.TRAINING, (long) phases * settings.steps(), settings.logEvery());
     HostTraining host = new HostTraining(settings, run.run(), run.components(), random, checkpoints, resume,
-        progress, phases);
+        progress, phases, stopRequested);
     try {
       phased.train(run.components(), host, random);
+      return null;
+    } catch (HostTraining.Stopped e) {
+      return e.getMessage();
     } finally {
       progress.finished(ProgressListener.TRAINING);
       metrics.put("train_seconds", host.seconds());
+      metrics.put("train_setup_seconds", host.setupSeconds());
       metrics.put("train_steps", host.stepsDone());
       metrics.put("train_phases", host.phases());
       TrainHistory history = host.history();

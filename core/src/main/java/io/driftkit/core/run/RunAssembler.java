@@ -187,7 +187,9 @@ public final class RunAssembler {
     ComponentFactory<T> factory = registry.factory(spi, name);
     Map<String, String> given = config.subset(spi.key() + ".");
     for (Setting<?> s : factory.settings()) {
-      if (s.isPath() && given.containsKey(s.key())) {
+      boolean path = s.isPath() || s.isPathOrName() && given.containsKey(s.key())
+          && Setting.namesPath(given.get(s.key()));
+      if (path && given.containsKey(s.key())) {
         // recorded absolute, so run.properties repeats the run from any directory
         given.put(s.key(), config.resolvePath(spi.key() + "." + s.key(), given.get(s.key())));
       }

@@ -29,11 +29,11 @@ public final class InterpolantMethodFactory implements MethodFactory {
   /** Which way generation runs. */
   public enum Direction { FORWARD, BACKWARD }
 
-  static final Setting<String> RHO0 = Setting.text("rho0", NORMAL, "the start x0: normal (N(0, I)), target (the"
+  static final Setting<String> RHO0 = Setting.pathOrName("rho0", NORMAL, "the start x0: normal (N(0, I)), target (the"
       + " run's), a registered target name, or a CSV data file (header x0,x1,...)");
   static final Setting<String> RHO0_SETTINGS = Setting.text("rho0-settings", NONE,
       "settings of a target named by rho0, as key=value;key=value (none: its defaults)");
-  static final Setting<String> RHO1 = Setting.text("rho1", TARGET, "the end x1: target (the run's), a registered"
+  static final Setting<String> RHO1 = Setting.pathOrName("rho1", TARGET, "the end x1: target (the run's), a registered"
       + " target name, or a CSV data file; the end being generated must be the run's target or a data file");
   static final Setting<String> RHO1_SETTINGS = Setting.text("rho1-settings", NONE,
       "settings of a target named by rho1, as key=value;key=value (none: its defaults)");
@@ -153,9 +153,12 @@ public final class InterpolantMethodFactory implements MethodFactory {
     return End.target(target, false);
   }
 
-  /** A value naming a file rather than a target: a path separator or a .csv ending. */
+  /**
+   * A value naming a file rather than a target: a path separator or a file extension ({@link Setting#namesPath});
+   * the host has already resolved such a value against the config file's directory.
+   */
   static boolean isFile(String value) {
-    return value.contains("/") || value.contains("\\") || value.toLowerCase(java.util.Locale.ROOT).endsWith(".csv");
+    return Setting.namesPath(value);
   }
 
   private static Map<String, String> parse(Settings s, Setting<String> key, String text) {
