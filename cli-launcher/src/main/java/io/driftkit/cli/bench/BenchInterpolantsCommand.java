@@ -17,8 +17,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code driftkit bench interpolants}: interpolant x gamma x loss x eps on three bridges, score-sde beside. */
-@Command(name = "interpolants", description = "Train stochastic interpolants (interpolant:gamma x loss) on gmm-grid"
-    + " and checkerboard from N(0, I) and on circles -> checkerboard, sample each at every eps, and write a Markdown"
+@Command(name = "interpolants", description = "Train stochastic interpolants (interpolant:gamma with a loss; by default"
+    + " gamma and the loss varied one at a time around linear:sqrt with velocity-score) on gmm-grid and checkerboard"
+    + " from N(0, I) and on circles -> checkerboard, sample each at every eps, and write a Markdown"
     + " table of Sinkhorn, MMD^2, log-likelihood (with the exact value), NFE and train seconds, with score-sde on the"
     + " same targets and budget.")
 final class BenchInterpolantsCommand implements Callable<Integer> {
@@ -30,16 +31,19 @@ final class BenchInterpolantsCommand implements Callable<Integer> {
   List<String> problems = List.of("gmm-grid=gmm-grid<-normal", "checkerboard=checkerboard<-normal",
       "circles-to-checkerboard=checkerboard<-circles");
 
-  @Option(names = "--interpolants", split = ",", description = "interpolant:gamma (default: ${DEFAULT-VALUE})")
-  List<String> interpolants = List.of("linear:sqrt", "trigonometric:sqrt", "one-sided:zero");
+  @Option(names = "--interpolants", split = ",", description = "interpolant:gamma; given with or without --losses,"
+      + " the product of the two replaces --cells (default: ${DEFAULT-VALUE})")
+  List<String> interpolants = List.of("linear:sqrt");
 
   @Option(names = "--losses", split = ",", description = "NAME or NAME;key=value;... with keys of the loss, e.g."
       + " velocity-score;noise=denoiser (default: ${DEFAULT-VALUE})")
-  List<String> losses = List.of("velocity", "velocity-score");
+  List<String> losses = List.of("velocity-score");
 
-  @Option(names = "--cells", split = ",", description = "INTERPOLANT:GAMMA/LOSS pairs to train instead of the"
-      + " product of --interpolants and --losses, e.g. linear:sqrt/velocity,linear:quadratic/velocity-score")
-  List<String> cells = new ArrayList<>();
+  @Option(names = "--cells", split = ",", description = "INTERPOLANT:GAMMA/LOSS pairs to train, unless --interpolants"
+      + " or --losses is given (default: ${DEFAULT-VALUE})")
+  List<String> cells = List.of("linear:sqrt/velocity-score", "linear:sqrt/velocity",
+      "linear:sqrt/velocity-score;noise=denoiser", "linear:sqrt/denoiser", "linear:quadratic/velocity-score",
+      "linear:sine-squared/velocity-score", "linear:zero/velocity");
 
   @Option(names = "--epsilons", split = ",", description = "default: ${DEFAULT-VALUE}")
   List<Double> epsilons = List.of(0.0, 0.5);
@@ -48,13 +52,13 @@ final class BenchInterpolantsCommand implements Callable<Integer> {
   int seeds = 3;
 
   @Option(names = "--steps", description = "Adam steps per training (default: ${DEFAULT-VALUE})")
-  int steps = 800;
+  int steps = 1000;
 
   @Option(names = "--batch", description = "default: ${DEFAULT-VALUE}")
   int batch = 256;
 
   @Option(names = "--lr", description = "peak learning rate, cosine schedule (default: ${DEFAULT-VALUE})")
-  double lr = 3e-3;
+  double lr = 1e-2;
 
   @Option(names = "--hidden", description = "mlp widths (default: ${DEFAULT-VALUE})")
   String hidden = "64,64";
@@ -64,7 +68,7 @@ final class BenchInterpolantsCommand implements Callable<Integer> {
 
   @Option(names = "--likelihood-n", description = "held-out points of the likelihood, 0 skips it"
       + " (default: ${DEFAULT-VALUE})")
-  int likelihoodN = 200;
+  int likelihoodN = 50;
 
   @Option(names = "--no-score-sde", description = "leave score-sde out")
   boolean noScoreSde;
@@ -89,6 +93,7 @@ final class BenchInterpolantsCommand implements Callable<Integer> {
     }
     List<String> allLosses = new ArrayList<>(losses);
     List<String> allInterpolants = new ArrayList<>(interpolants);
+    // the --cells entries are validated even where the product replaces them: a typo is an error either way
     cells.forEach(c -> {
       allInterpolants.add(cell(c)[0]);
       allLosses.add(cell(c)[1]);
@@ -113,7 +118,9 @@ final class BenchInterpolantsCommand implements Callable<Integer> {
         1000, likelihoodN, 16);
     List<String> skips = java.util.Collections.synchronizedList(new ArrayList<>());
     List<String[]> pairs = new ArrayList<>();
-    if (cells.isEmpty()) {
+    var parsedLine = spec.commandLine().getParseResult();
+    boolean product = parsedLine.hasMatchedOption("--interpolants") || parsedLine.hasMatchedOption("--losses");
+    if (product) {
       for (String ip : interpolants) {
         for (String loss : losses) {
           pairs.add(new String[] {ip, loss});
