@@ -40,24 +40,57 @@ final class InterpolantBenchmark {
   record Budget(int steps, int batch, double lr, String hidden, int sampleN, int referenceN, int sinkhornN,
       int likelihoodN, int likelihoodPaths) {}
 
-  /** One sampled cell. */
+  /**
+   * One sampled cell. The sample metrics are the run metrics' ({@code Evaluation}): Sinkhorn on points standardised
+   * by the reference, the multi-scale MMD^2 with its jackknife standard error, and beside each its noise floor, the
+   * same metric of an independent exact draw of the same size against the same reference (and kernel).
+   */
   record Cell(String problem, String method, String interpolant, String loss, double eps, long seed,
-      double sinkhorn, double mmd, OptionalDouble logLikelihood, OptionalDouble logLikelihoodTrue, long nfe,
-      double trainSeconds) {}
+      double sinkhorn, double sinkhornFloor, double mmd, double mmdSe, double mmdFloor, OptionalDouble logLikelihood,
+      OptionalDouble logLikelihoodTrue, long nfe, double trainSeconds) {}
 
-  private final RunAssembler assembler = new RunAssembler(PluginRegistry.load());
+  /** Loaded once, on first use (the table alone needs no plugins). */
+  private static final class Registry {
+    static final PluginRegistry INSTANCE = PluginRegistry.load();
+  }
+
+  /** One per benchmark object, and one benchmark object per concurrent job. */
+  private final RunAssembler assembler = new RunAssembler(Registry.INSTANCE);
   private final Budget budget;
+  private final List<String> extraKeys;
   private final PrintWriter log;
 
-  InterpolantBenchmark(Budget budget, PrintWriter log) {
+  /** @param extraKeys {@code key=value} assignments added to every run (after the budget's, so they win) */
+  InterpolantBenchmark(Budget budget, List<String> extraKeys, PrintWriter log) {
     this.budget = budget;
+    this.extraKeys = List.copyOf(extraKeys);
     this.log = log;
   }
 
   private List<String> trainKeys(long seed) {
-    return List.of("seed=" + seed, "train.steps=" + budget.steps(), "train.batch=" + budget.batch(),
-        "train.lr=" + budget.lr(), "train.schedule=cosine", "train.ema=0.99", "model.hidden=" + budget.hidden(),
-        "sample.n=" + budget.sampleN());
+    List<String> keys = new ArrayList<>(List.of("seed=" + seed, "train.steps=" + budget.steps(),
+        "train.batch=" + budget.batch(), "train.lr=" + budget.lr(), "train.schedule=cosine", "train.ema=0.99",
+        "model.hidden=" + budget.hidden(), "sample.n=" + budget.sampleN()));
+    keys.addAll(extraKeys);
+    return keys;
+  }
+
+  /**
+   * The config keys of a loss written {@code NAME} or {@code NAME;key=value;...} (the keys under the loss role),
+   * e.g. {@code velocity-score;noise=denoiser}.
+   */
+  static List<String> lossKeys(String spec) {
+    String[] parts = spec.split(";");
+    List<String> keys = new ArrayList<>(List.of("loss=" + parts[0].trim()));
+    for (int i = 1; i < parts.length; i++) {
+      String kv = parts[i].trim();
+      if (kv.indexOf('=') <= 0) {
+        throw new IllegalArgumentException("invalid loss '" + spec + "': expected NAME;key=value;..., e.g."
+            + " velocity-score;noise=denoiser");
+      }
+      keys.add("loss." + kv);
+    }
+    return keys;
   }
 
   /**
@@ -69,8 +102,8 @@ final class InterpolantBenchmark {
   List<Cell> interpolant(Problem p, String spec, String loss, long seed, List<Double> epsilons, List<String> skips) {
     String[] ig = spec.split(":");
     List<String> keys = new ArrayList<>(List.of("method=interpolant", "target=" + p.target(),
-        "method.rho0=" + p.rho0(), "interpolant=" + ig[0], "interpolant.gamma=" + ig[1], "loss=" + loss,
-        "method.likelihood=none"));
+        "method.rho0=" + p.rho0(), "interpolant=" + ig[0], "interpolant.gamma=" + ig[1], "method.likelihood=none"));
+    keys.addAll(lossKeys(loss));
     keys.addAll(trainKeys(seed));
     AssembledRun trained;
     try {
@@ -134,10 +167,17 @@ final class InterpolantBenchmark {
         StepObserver.NONE);
     Target target = run.components().target();
     INDArray reference = target.sample(budget.referenceN(), random.split("bench-reference"));
-    INDArray[] std = Sinkhorn.standardise(head(s.samples(), budget.sinkhornN()), head(reference, budget.sinkhornN()));
-    double sinkhorn = Sinkhorn.divergence(std[0], std[1], 0.05);
-    // the signed unbiased MMD^2: near the truth the distance sqrt(max(0, MMD^2)) is mostly 0 and says nothing
-    double mmd = Mmd.squared(head(s.samples(), 2000), head(reference, 2000));
+    // the noise floors: an independent floorDraw draw of the sample's size, measured as the sample is
+    INDArray floorDraw = target.sample(budget.sampleN(), random.split("bench-floor"));
+    INDArray sref = head(reference, budget.sinkhornN());
+    INDArray stdRef = Sinkhorn.standardiseBy(sref, sref);
+    double sinkhorn = Sinkhorn.divergence(Sinkhorn.standardiseBy(sref, head(s.samples(), budget.sinkhornN())),
+        stdRef, SINKHORN_EPS);
+    double sinkhornFloor = Sinkhorn.divergence(Sinkhorn.standardiseBy(sref, head(floorDraw, budget.sinkhornN())),
+        stdRef, SINKHORN_EPS);
+    Mmd.Kernel kernel = Mmd.Kernel.multiScale(reference);
+    Mmd.Estimate mmd = Mmd.estimate(head(s.samples(), budget.referenceN()), reference, kernel);
+    double mmdFloor = Mmd.estimate(head(floorDraw, budget.referenceN()), reference, kernel).value();
     OptionalDouble ll = OptionalDouble.empty();
     OptionalDouble truth = OptionalDouble.empty();
     if (run.method() instanceof InterpolantMethod im && budget.likelihoodN() > 0) {
@@ -149,14 +189,18 @@ final class InterpolantBenchmark {
         truth = OptionalDouble.of(mean(exact) - target.logNormalizer().getAsDouble());
       }
     }
-    Cell cell = new Cell(p.name(), method, spec, loss, eps, seed, sinkhorn, mmd, ll, truth, s.functionEvaluations(),
-        trainSeconds);
-    log.printf(Locale.ROOT, "%s %s %s %s eps %s seed %d: sinkhorn %.4f, mmd^2 %.2e, log-lik %s, train %.1f s%n",
-        p.name(), method, spec, loss, eps, seed, sinkhorn, mmd, ll.isPresent()
+    Cell cell = new Cell(p.name(), method, spec, loss, eps, seed, sinkhorn, sinkhornFloor, mmd.value(),
+        mmd.standardError(), mmdFloor, ll, truth, s.functionEvaluations(), trainSeconds);
+    log.printf(Locale.ROOT, "%s %s %s %s eps %s seed %d: sinkhorn %.4f (floor %.4f), mmd^2 %.2e +- %.1e (floor %.1e),"
+        + " log-lik %s, train %.1f s%n", p.name(), method, spec, loss, eps, seed, sinkhorn, sinkhornFloor,
+        mmd.value(), mmd.standardError(), mmdFloor, ll.isPresent()
             ? String.format(Locale.ROOT, "%.3f", ll.getAsDouble()) : "-", trainSeconds);
     log.flush();
     return cell;
   }
+
+  /** The entropic regularisation of the Sinkhorn divergence on standardised points (the run metrics' default). */
+  static final double SINKHORN_EPS = 0.05;
 
   private static INDArray head(INDArray x, int n) {
     return x.size(0) <= n ? x : x.get(NDArrayIndex.interval(0, n), NDArrayIndex.all());
@@ -170,7 +214,10 @@ final class InterpolantBenchmark {
     return s / v.length;
   }
 
-  /** The Markdown table, one row per (problem, method, interpolant, loss, eps): mean ± sd over seeds. */
+  /**
+   * The Markdown table, one row per (problem, method, interpolant, loss, eps): mean ± sd over seeds, and the noise
+   * floors (exact samples of the same size, mean over seeds) beside Sinkhorn and MMD^2.
+   */
   static String table(List<Cell> cells) {
     Map<String, List<Cell>> groups = new LinkedHashMap<>();
     for (Cell c : cells) {
@@ -178,18 +225,21 @@ final class InterpolantBenchmark {
           k -> new ArrayList<>()).add(c);
     }
     StringBuilder md = new StringBuilder("| problem | method | interpolant:gamma | loss | eps | seeds | Sinkhorn |"
-        + " MMD^2 x 1e3 | log-lik | exact | NFE | train s |\n|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+        + " floor | MMD^2 x 1e3 | floor | log-lik | exact | NFE | train s |\n"
+        + "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
     for (List<Cell> g : groups.values()) {
       Cell f = g.get(0);
       double[] ll = g.stream().filter(c -> c.logLikelihood().isPresent())
           .mapToDouble(c -> c.logLikelihood().getAsDouble()).toArray();
       double[] truth = g.stream().filter(c -> c.logLikelihoodTrue().isPresent())
           .mapToDouble(c -> c.logLikelihoodTrue().getAsDouble()).toArray();
-      md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %d | %s | %s | %s | %s | %d | %.0f |%n",
-          f.problem(), f.method(), f.interpolant(), f.loss(), f.method().equals("score-sde")
+      md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %d | %s | %.3f | %s | %.3f | %s | %s | %d |"
+          + " %.0f |%n", f.problem(), f.method(), f.interpolant(), f.loss(), f.method().equals("score-sde")
               ? (f.eps() == 0 ? "ODE" : "SDE") : fmt(f.eps()), g.size(),
           ControlBenchmark.meanSd(g.stream().mapToDouble(Cell::sinkhorn).toArray()),
+          ControlBenchmark.mean(g.stream().mapToDouble(Cell::sinkhornFloor).toArray()),
           ControlBenchmark.meanSd(g.stream().mapToDouble(c -> 1e3 * c.mmd()).toArray()),
+          ControlBenchmark.mean(g.stream().mapToDouble(c -> 1e3 * c.mmdFloor()).toArray()),
           ll.length == 0 ? "-" : ControlBenchmark.meanSd(ll), truth.length == 0 ? "-"
               : String.format(Locale.ROOT, "%.3f", ControlBenchmark.mean(truth)), f.nfe(),
           ControlBenchmark.mean(g.stream().mapToDouble(Cell::trainSeconds).toArray())));

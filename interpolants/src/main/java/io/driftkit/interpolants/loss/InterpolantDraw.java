@@ -8,8 +8,8 @@ import io.driftkit.toolkit.Rows;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * One batch of interpolant points and the regression targets of every field: with t uniform on
- * {@code [tMin, 1 - tMin]}, the deterministic part m (a x0 + b x1, or b x1 for a one-sided interpolant) and the
+ * One batch of interpolant points and the regression targets of every field: with t drawn on
+ * {@code [tMin, 1 - tMin]} ({@link TimeSampling}), the deterministic part m (a x0 + b x1, or b x1 for a one-sided interpolant) and the
  * Gaussian part e (gamma z, or a x0 + gamma z), {@code x_t = m + e}; the velocity target is
  * {@code a' x0 + b' x1 + gamma' z}, the v target {@code a' x0 + b' x1}, the noise {@code e / sigma}. Antithetic
  * draws add {@code x_t = m - e} with every Gaussian term negated, which cancels the 1/gamma (score) and gamma'
@@ -37,12 +37,13 @@ final class InterpolantDraw {
     this.noise = new double[rows * d];
   }
 
-  static InterpolantDraw draw(InterpolantSupport support, int n, boolean antithetic, RandomSource random) {
+  static InterpolantDraw draw(InterpolantSupport support, int n, boolean antithetic, TimeSampling sampling,
+      RandomSource random) {
     Interpolant ip = support.interpolant();
     double lo = support.tMin();
     double[] times = new double[n];
     for (int i = 0; i < n; i++) {
-      times[i] = lo + (1 - 2 * lo) * random.nextDouble();
+      times[i] = sampling.time(random.nextDouble(), lo);
     }
     INDArray[] ends = support.endpoints(n, random);
     int d = Math.toIntExact(ends[1].size(1));

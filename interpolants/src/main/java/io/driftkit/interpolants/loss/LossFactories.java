@@ -16,6 +16,8 @@ public final class LossFactories {
 
   static final Setting<Boolean> ANTITHETIC = Setting.bool("antithetic", true,
       "pair every draw x_t = m + e with m - e (variance reduction; the 1/gamma and gamma' terms cancel)");
+  static final Setting<TimeSampling> TIME = Setting.choice("time-sampling", TimeSampling.UNIFORM,
+      "how t is drawn on [t-min, 1 - t-min]: uniform, or arcsine (more draws near both ends; same minimiser)");
 
   /** A loss that learns one field. */
   public static final class Single implements ComponentFactory<Loss> {
@@ -36,12 +38,13 @@ public final class LossFactories {
 
     @Override
     public List<Setting<?>> settings() {
-      return List.of(ANTITHETIC);
+      return List.of(ANTITHETIC, TIME);
     }
 
     @Override
     public Loss create(Settings s, ComponentContext context) {
-      return new QuadraticLoss(name, FieldLayout.of(kind), new double[] {1}, s.get(ANTITHETIC));
+      return new QuadraticLoss(name, FieldLayout.of(kind), new double[] {1}, s.get(ANTITHETIC),
+          s.get(TIME));
     }
   }
 
@@ -86,7 +89,7 @@ public final class LossFactories {
 
     @Override
     public List<Setting<?>> settings() {
-      return List.of(VELOCITY, NOISE, NOISE_WEIGHT, ANTITHETIC);
+      return List.of(VELOCITY, NOISE, NOISE_WEIGHT, ANTITHETIC, TIME);
     }
 
     @Override
@@ -94,7 +97,7 @@ public final class LossFactories {
       FieldKind velocity = s.get(VELOCITY) == Velocity.B ? FieldKind.VELOCITY : FieldKind.V;
       FieldKind noise = s.get(NOISE) == NoiseField.SCORE ? FieldKind.SCORE : FieldKind.DENOISER;
       return new QuadraticLoss("velocity-score", FieldLayout.of(velocity, noise),
-          new double[] {1, s.get(NOISE_WEIGHT)}, s.get(ANTITHETIC));
+          new double[] {1, s.get(NOISE_WEIGHT)}, s.get(ANTITHETIC), s.get(TIME));
     }
   }
 }

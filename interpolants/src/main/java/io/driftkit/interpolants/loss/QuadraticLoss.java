@@ -23,7 +23,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *   denoiser eta: E[ |eta^|^2 / 2 - noise . eta^ ]                        (s = -eta / sigma)
  * </pre>
  *
- * over t uniform on {@code [tMin, 1 - tMin]} (the method's) and independent draws of the ends and z. Each is minimised
+ * over t on {@code [tMin, 1 - tMin]} (the method's; uniform or {@link TimeSampling}) and independent draws of the ends and z. Each is minimised
  * exactly by its conditional expectation, so the reported value is the objective itself (it can be negative).
  */
 public final class QuadraticLoss implements Loss {
@@ -32,9 +32,16 @@ public final class QuadraticLoss implements Loss {
   private final FieldLayout layout;
   private final double[] weights;
   private final boolean antithetic;
+  private final TimeSampling timeSampling;
+
+  /** With t uniform. @param weights one per field of the layout */
+  public QuadraticLoss(String name, FieldLayout layout, double[] weights, boolean antithetic) {
+    this(name, layout, weights, antithetic, TimeSampling.UNIFORM);
+  }
 
   /** @param weights one per field of the layout */
-  public QuadraticLoss(String name, FieldLayout layout, double[] weights, boolean antithetic) {
+  public QuadraticLoss(String name, FieldLayout layout, double[] weights, boolean antithetic,
+      TimeSampling timeSampling) {
     if (weights.length != layout.fields()) {
       throw new IllegalArgumentException("one weight per field: " + layout + " but " + weights.length + " weights");
     }
@@ -42,6 +49,7 @@ public final class QuadraticLoss implements Loss {
     this.layout = layout;
     this.weights = weights.clone();
     this.antithetic = antithetic;
+    this.timeSampling = timeSampling;
   }
 
   /** The fields this loss trains, in the order of the model's output blocks. */
@@ -63,7 +71,8 @@ public final class QuadraticLoss implements Loss {
   public Value evaluate(TrainingContext context) {
     InterpolantSupport support = context.support(InterpolantSupport.class);
     LearnableDriftModel model = context.model();
-    InterpolantDraw draw = InterpolantDraw.draw(support, context.batchSize(), antithetic, context.random());
+    InterpolantDraw draw = InterpolantDraw.draw(support, context.batchSize(), antithetic, timeSampling,
+        context.random());
     int rows = draw.rows;
     int d = draw.d;
     int k = layout.fields();
@@ -100,6 +109,6 @@ public final class QuadraticLoss implements Loss {
 
   @Override
   public String toString() {
-    return name + List.of(layout, "antithetic=" + antithetic);
+    return name + List.of(layout, "antithetic=" + antithetic, "time=" + timeSampling);
   }
 }

@@ -40,6 +40,9 @@ class QuadraticLossTest {
       b.add(Arguments.of("linear", linear, layout, true));
     }
     b.add(Arguments.of("linear, no antithetic", linear, FieldLayout.of(FieldKind.VELOCITY, FieldKind.SCORE), false));
+    // another time density leaves every time's minimiser, and so the loss's, where it was
+    b.add(Arguments.of("linear, arcsine times", linear, FieldLayout.of(FieldKind.V, FieldKind.SCORE), true,
+        TimeSampling.ARCSINE));
     b.add(Arguments.of("trigonometric", Fixtures.interpolant("trigonometric", "gamma=sine-squared",
         "gamma-scale=0.8"), FieldLayout.of(FieldKind.V, FieldKind.SCORE), true));
     b.add(Arguments.of("encoder-decoder", Fixtures.interpolant("encoder-decoder"),
@@ -49,21 +52,23 @@ class QuadraticLossTest {
     b.add(Arguments.of("one-sided sqrt", Fixtures.interpolant("one-sided", "gamma=sqrt"),
         FieldLayout.of(FieldKind.VELOCITY, FieldKind.SCORE), true));
     b.add(Arguments.of("mirror", Fixtures.interpolant("mirror"), FieldLayout.of(FieldKind.V, FieldKind.SCORE), true));
-    return b.build();
+    // the cases without a time density of their own draw t uniformly
+    return b.build().map(a -> a.get().length == 5 ? a : Arguments.of(a.get()[0], a.get()[1], a.get()[2], a.get()[3],
+        TimeSampling.UNIFORM));
   }
 
   static final int REPEATS = 24;
   static final int BATCH = 400;
 
   /**
-   * 24 independent batches of 400 draws (times uniform on [0.01, 0.99]): each gradient component's mean over the
+   * 24 independent batches of 400 draws (times on [0.01, 0.99], uniform or arcsine): each gradient component's mean over the
    * batches must be within 6 standard errors of zero at the exact field (the t distribution with 23 degrees of freedom
    * exceeds 6 with probability 4e-6), and some component must exceed 8 standard errors at the wrong one.
    */
   @ParameterizedTest(name = "{0} {2}")
   @MethodSource("cases")
   void gradientVanishesAtTheExactFieldAndNotElsewhere(String name, Interpolant ip, FieldLayout layout,
-      boolean antithetic) {
+      boolean antithetic, TimeSampling times) {
     End rho1 = End.target(new MixtureTarget(Fixtures.end()), true);
     End rho0 = switch (ip.base()) {
       case ANY -> End.target(new MixtureTarget(Fixtures.start()), false);
@@ -77,7 +82,7 @@ class QuadraticLossTest {
     MixtureFields exact = new MixtureFields(ip, Fixtures.start(), Fixtures.end());
     double[] ones = new double[layout.fields()];
     Arrays.fill(ones, 1);
-    QuadraticLoss loss = new QuadraticLoss("test", layout, ones, antithetic);
+    QuadraticLoss loss = new QuadraticLoss("test", layout, ones, antithetic, times);
     double[][] atExact = gradients(loss, new PerturbedOracle(exact, ip, layout, ones), support, REPEATS, name);
     double[] wrong = new double[layout.fields()];
     for (int f = 0; f < wrong.length; f++) {
