@@ -48,6 +48,20 @@ class LibraryExampleTest {
     assertEquals(Math.log(4 * Math.PI), number(out, "banana: log Z = (\\S+)"), 0.1, out);
   }
 
+  /**
+   * The trained dis model sampled three times; the probability flow of the exact score of N(0, I) (written as a
+   * lambda, stepped by Heun's step written as a lambda) has second moment 1 per coordinate, within five standard
+   * errors sqrt(2 / 4000) plus 0.01 for the ODE's discretisation.
+   */
+  @Test
+  void trainOnceThenSampleAndComponentsWrittenAsLambdas() {
+    String out = printed(() -> TrainOnceSampleMore.main(new String[0]));
+    assertTrue(Double.isFinite(number(out, "seed 1: log Z = (\\S+)")), out);
+    assertTrue(number(out, "seed 1: log Z = (\\S+)") != number(out, "seed 2: log Z = (\\S+)"), out);
+    assertTrue(Double.isFinite(number(out, "2000 samples: log Z = (\\S+)")), out);
+    assertEquals(1.0, number(out, "E\\[x_i\\^2\\] = (\\S+)"), 5 * Math.sqrt(2.0 / 4000) + 0.01, out);
+  }
+
   /** driftkit-all brings no command-line library: no config parsers, plots, progress bar, picocli or JUnit. */
   @Test
   void theClassPathHasNoCommandLineLibraries(@TempDir Path dir) throws Exception {
