@@ -76,7 +76,8 @@ class LibraryInCodeComponentsTest {
     var ode = Integrators.ode(10, TimeGrid.Spacing.UNIFORM, (dynamics, x, t, h, b) -> x.add(b.mul(h)));
     assertThatThrownBy(() -> Driftkit.sampler("dis").target("gaussian").trainSteps(0).integrator(ode)
         .model(DriftModels.of(2, (x, t) -> new double[2])).run())
-        .isInstanceOf(ConfigException.class).hasMessageContaining("needs an integrator whose steps are Gaussian kernels");
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("needs an integrator whose steps are Gaussian kernels");
     assertThatThrownBy(() -> Driftkit.sampler("dis").target("gaussian").trainSteps(0)
         .model(DriftModels.of(3, (x, t) -> new double[3])).run())
         .isInstanceOf(ConfigException.class).hasMessageContaining("in-code model (key 'model') has dimension 3");
