@@ -1,5 +1,7 @@
 package io.driftkit.core;
 
+import io.driftkit.api.DriftModel;
+import io.driftkit.api.Integrator;
 import io.driftkit.api.Target;
 import io.driftkit.api.config.ConfigException;
 import io.driftkit.api.config.Setting;
@@ -35,11 +37,19 @@ import java.util.stream.IntStream;
  */
 public final class Sampler {
 
-  /** The name an in-code target is registered under for the run (what run.properties and metrics.json show). */
-  public static final String IN_CODE_TARGET = "in-code";
+  /**
+   * The name an object given in code (target, model, integrator) is registered under for the run: what
+   * run.properties and metrics.json show.
+   */
+  public static final String IN_CODE = "in-code";
+
+  /** The name an in-code target runs under ({@link #IN_CODE}). */
+  public static final String IN_CODE_TARGET = IN_CODE;
 
   private final Map<String, String> values = new TreeMap<>();
   private Target target;
+  private DriftModel model;
+  private Integrator integrator;
   private PluginRegistry plugins;
   private ProgressListener progress = ProgressListener.NONE;
   private Path output;
@@ -63,6 +73,30 @@ public final class Sampler {
   public Sampler target(Target target) {
     this.target = Objects.requireNonNull(target, "target");
     values.put("target", IN_CODE_TARGET);
+    return this;
+  }
+
+  /**
+   * This drift model object, e.g. one from {@link io.driftkit.toolkit.DriftModels#of}, in place of a registered one
+   * (named {@value #IN_CODE}; no {@code model.*} keys). A model that is not learnable needs {@code train.steps = 0}
+   * where the method would train. The method checks it as it checks a registered model.
+   */
+  public Sampler model(DriftModel model) {
+    this.model = Objects.requireNonNull(model, "model");
+    values.keySet().removeIf(k -> k.startsWith("model."));
+    values.put("model", IN_CODE);
+    return this;
+  }
+
+  /**
+   * This integrator object, e.g. one from {@link io.driftkit.toolkit.Integrators#gaussian}, in place of a registered
+   * one (named {@value #IN_CODE}; no {@code integrator.*} keys). The method checks it as it checks a registered one
+   * (dis, for instance, needs Gaussian step kernels).
+   */
+  public Sampler integrator(Integrator integrator) {
+    this.integrator = Objects.requireNonNull(integrator, "integrator");
+    values.keySet().removeIf(k -> k.startsWith("integrator."));
+    values.put("integrator", IN_CODE);
     return this;
   }
 
@@ -138,13 +172,7 @@ public final class Sampler {
    * @throws RunFailedException when a component failed while being created or a stage failed
    */
   public SamplingResult run() {
-    if (!values.containsKey("target")) {
-      throw new ConfigException("no target: call target(name) or target(Target) before run()");
-    }
-    PluginRegistry registry = plugins != null ? plugins : Driftkit.plugins();
-    if (target != null) {
-      registry = registry.with(new InCodeTarget(target));
-    }
+    PluginRegistry registry = registry();
     AssembledRun run;
     try {
       run = new io.driftkit.core.run.RunAssembler(registry).assemble(RunConfig.of("the sampler's settings", values));
@@ -158,7 +186,41 @@ public final class Sampler {
     return new SamplingResult(new Pipeline(progress).run(run, dir, false), run);
   }
 
-  private static String text(Object value) {
+  /**
+   * Assembles the run and trains it (when the method has something to learn), without sampling: the returned
+   * {@link TrainedRun} samples the trained model as often as asked, with this seed or another, other sample sizes
+   * or another integrator. {@code train().sample()} gives the numbers {@link #run()} gives. Writes nothing;
+   * {@link #output} applies to {@link #run()} only.
+   *
+   * @throws ConfigException for an unknown name or key, or a bad value (nothing has run)
+   * @throws RunFailedException when a component failed while being created, or training failed
+   */
+  public TrainedRun train() {
+    PluginRegistry registry = registry();
+    RunConfig config = RunConfig.of("the sampler's settings", values);
+    AssembledRun run;
+    try {
+      run = new io.driftkit.core.run.RunAssembler(registry).assemble(config);
+    } catch (AssemblyFailedException e) {
+      throw new RunFailedException(null, "assembly", e.getMessage(), e);
+    }
+    return new TrainedRun(registry, config, run, new Pipeline(progress).trainOnly(run), progress);
+  }
+
+  /** The plugins of this sampler, with its in-code components added. */
+  private PluginRegistry registry() {
+    if (!values.containsKey("target")) {
+      throw new ConfigException("no target: call target(name) or target(Target) before run() or train()");
+    }
+    PluginRegistry registry = plugins != null ? plugins : Driftkit.plugins();
+    if (target != null || model != null || integrator != null) {
+      registry = registry.with(new InCodeComponents(target, model, integrator));
+    }
+    return registry;
+  }
+
+  /** A value as a config file writes it: enums by their config name, arrays and collections comma-separated. */
+  static String text(Object value) {
     Objects.requireNonNull(value, "value");
     if (value instanceof Enum<?> e) {
       return Setting.name(e);
@@ -178,33 +240,69 @@ public final class Sampler {
     return String.valueOf(value);
   }
 
-  /** The plugin that offers a target object under {@value #IN_CODE_TARGET} for one run. */
-  private static final class InCodeTarget extends DriftkitPlugin {
+  /**
+   * The plugin that offers this sampler's component objects (target, model, integrator) under
+   * {@value #IN_CODE} for one run; each is checked against the run as it is built.
+   */
+  private static final class InCodeComponents extends DriftkitPlugin {
     private final Target target;
+    private final DriftModel model;
+    private final Integrator integrator;
 
-    InCodeTarget(Target target) {
+    InCodeComponents(Target target, DriftModel model, Integrator integrator) {
       super(SpiVersion.CURRENT);
       this.target = target;
+      this.model = model;
+      this.integrator = integrator;
     }
 
     @Override
     public String moduleName() {
-      return "in-code";
+      return IN_CODE;
     }
 
     @Override
     protected void configure() {
-      targets().bind(IN_CODE_TARGET, new ComponentFactory<Target>() {
-        @Override
-        public String description() {
-          return "a target object given in code";
-        }
+      if (target != null) {
+        targets().bind(IN_CODE, new InCode<>("a target object given in code", target));
+      }
+      if (model != null) {
+        models().bind(IN_CODE, new InCode<>("a drift model object given in code", model) {
+          @Override
+          public DriftModel create(Settings settings, ComponentContext context) {
+            if (model.dim() != context.dim()) {
+              throw new ConfigException("the in-code model (key 'model') has dimension " + model.dim()
+                  + "; this run needs " + context.dim() + " (the target's dimension times the fields its loss"
+                  + " learns)");
+            }
+            return model;
+          }
+        });
+      }
+      if (integrator != null) {
+        integrators().bind(IN_CODE, new InCode<>("an integrator object given in code", integrator));
+      }
+    }
+  }
 
-        @Override
-        public Target create(Settings settings, ComponentContext context) {
-          return target;
-        }
-      });
+  /** A factory handing out one object, which has no keys of its own. */
+  private static class InCode<T> implements ComponentFactory<T> {
+    private final String description;
+    private final T object;
+
+    InCode(String description, T object) {
+      this.description = description;
+      this.object = object;
+    }
+
+    @Override
+    public String description() {
+      return description;
+    }
+
+    @Override
+    public T create(Settings settings, ComponentContext context) {
+      return object;
     }
   }
 }

@@ -10,20 +10,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import org.apache.commons.configuration2.PropertiesConfiguration;
-import org.apache.commons.configuration2.ex.ConfigurationException;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
- * The flat key/value configuration of one run, read from a {@code .properties} or {@code .yaml} file with
- * Commons Configuration, plus {@code --set key=value} overrides. YAML may nest ({@code target: {name: funnel, dim:
- * 10}}); nested keys are joined with dots and {@code X.name} is read as {@code X} for the plugin keys.
+ * The flat key/value configuration of one run, read from a {@code .properties} file (Commons Configuration) or a
+ * {@code .yaml} file (SnakeYAML), or given as a map, plus {@code --set key=value} overrides. YAML may nest
+ * ({@code target: {name: funnel, dim: 10}}); nested keys are joined with dots and {@code X.name} is read as {@code X}
+ * for the plugin keys. Both parsers are optional dependencies, needed only where a file is read.
  */
 public final class RunConfig {
 
@@ -112,45 +109,17 @@ public final class RunConfig {
   }
 
   private static RunConfig read(String source, Reader reader, boolean yaml) throws IOException {
-    if (yaml) {
-      return new RunConfig(source, normalise(source, YamlConfig.read(source, reader)));
-    }
-    PropertiesConfiguration config = new PropertiesConfiguration();
+    Map<String, String> values;
     try {
-      config.read(reader);
-    } catch (ConfigurationException | RuntimeException e) {
-      throw new ConfigException("malformed " + source + ": " + describe(e), e);
-    }
-    Map<String, String> values = new TreeMap<>();
-    for (Iterator<String> keys = config.getKeys(); keys.hasNext(); ) {
-      String key = keys.next();
-      List<Object> list = config.getList(Object.class, key);
-      if (list.isEmpty()) {
-        // "key =" is how run.properties records an empty default (e.g. target.data = the built-in data set)
-        values.put(key, "");
-        continue;
-      }
-      if (list.size() != 1) {
-        throw new ConfigException("key '" + key + "' in " + source + " has " + list.size()
-            + " values; expected one (write lists as a comma-separated string)");
-      }
-      values.put(key, String.valueOf(list.get(0)).trim());
+      values = yaml ? YamlConfig.read(source, reader) : PropertiesConfig.read(source, reader);
+    } catch (NoClassDefFoundError e) {
+      // the parsers are optional dependencies of driftkit-core: a program that sets its keys in code does without
+      throw new ConfigException("reading " + source + " needs " + (yaml ? "org.yaml:snakeyaml"
+          : "org.apache.commons:commons-configuration2") + " on the class path (optional in driftkit-core; the"
+          + " driftkit command brings both; missing: " + e.getMessage() + "): add it, or set the keys in code"
+          + " (Driftkit.sampler(...).set(key, value))", e);
     }
     return new RunConfig(source, normalise(source, values));
-  }
-
-  private static String describe(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof MarkedYAMLException m && m.getProblemMark() != null) {
-        return m.getProblem() + " at line " + (m.getProblemMark().getLine() + 1) + ", column "
-            + (m.getProblemMark().getColumn() + 1);
-      }
-    }
-    Throwable root = e;
-    while (root.getCause() != null) {
-      root = root.getCause();
-    }
-    return root.getMessage() == null ? root.toString() : root.getMessage();
   }
 
   private static Map<String, String> normalise(String source, Map<String, String> values) {

@@ -114,13 +114,9 @@ public final class Pipeline {
     RunDirectory dir = runDir == null ? null : resume ? runDir.staging() : runDir;
     RunRecord record = dir == null ? RunRecord.NONE : new RunRecord(dir);
     record.started(run);
-    Map<String, Object> metrics = new LinkedHashMap<>();
-    metrics.put("status", "running");
-    metrics.put("method", run.methodName());
-    metrics.put("target", run.targetName());
-    metrics.put("provenance", run.provenance().json());
+    Map<String, Object> metrics = header(run);
     RandomSource random = new RandomSource(run.seed());
-    String stage = "training";
+    String[] stage = {"training"};
     try {
       Path checkpoints = runDir == null ? null : runDir.resolve(CHECKPOINT_DIR);
       TrainResult training = null;
@@ -152,37 +148,115 @@ public final class Pipeline {
           throw new IllegalStateException(training.message());
         }
       }
-      stage = "sampling";
-      long start = System.nanoTime();
-      Method.Sample sample = sample(run, random);
-      metrics.put("sample_seconds", (System.nanoTime() - start) / 1e9);
-      metrics.put("nfe", sample.functionEvaluations());
-      metrics.putAll(sample.metrics());
-      int[] origins = Evaluation.resample(sample, random);
-      record.samples(run, sample, origins);
-
-      stage = "evaluation";
-      start = System.nanoTime();
-      Evaluated evaluated = evaluateWithReference(run, sample, origins, random);
-      metrics.putAll(evaluated.metrics());
-      metrics.put("metric_seconds", (System.nanoTime() - start) / 1e9);
-      record.scatterPlots(run, sample, origins, evaluated.reference());
-      record.gapPlot(run, sample.pair(), evaluated.reference());
-      metrics.put("status", "ok");
-      record.metrics(metrics);
+      RunOutcome outcome = sampleAndEvaluate(run, random, training, metrics, record, stage);
       if (resume && runDir != null) {
         runDir.adopt(dir);
       }
-      return new RunOutcome(metrics, sample, training, evaluated.reference());
+      return outcome;
     } catch (RunInterruptedException e) {
       throw e;
     } catch (RuntimeException | LinkageError e) {
       String error = e.getMessage() != null ? e.getMessage() : Failures.oneLine(e);
       if (resume && runDir != null) {
-        throw new RunRecord(runDir).resumeFailed(metrics, stage, error, e);
+        throw new RunRecord(runDir).resumeFailed(metrics, stage[0], error, e);
       }
-      throw record.failed(metrics, stage, error, e);
+      throw record.failed(metrics, stage[0], error, e);
     }
+  }
+
+  /**
+   * The training stage of {@link #run} on its own, writing nothing: trains the run's model in place (phased
+   * methods included) and returns what {@link #run} would have recorded so far, for {@link #sampleTrained}.
+   *
+   * @throws RunFailedException when training fails or diverges
+   * @throws RunInterruptedException when a stop request ended training
+   */
+  public TrainedStage trainOnly(AssembledRun run) {
+    Map<String, Object> metrics = header(run);
+    RandomSource random = new RandomSource(run.seed());
+    try {
+      TrainResult training = null;
+      if (run.method().phasedTraining().isPresent()) {
+        trainInPhases(run, random.split("train"), null, false, RunRecord.NONE, metrics);
+      } else {
+        training = train(run, random, null, false);
+      }
+      if (training != null) {
+        putTraining(metrics, training);
+        if (training.interrupted()) {
+          metrics.put("status", "interrupted");
+          throw new RunInterruptedException(null, "training interrupted after step " + training.stepsDone());
+        }
+        if (training.diverged()) {
+          throw new IllegalStateException(training.message());
+        }
+      }
+      return new TrainedStage(java.util.Collections.unmodifiableMap(metrics), training);
+    } catch (RunInterruptedException e) {
+      throw e;
+    } catch (RuntimeException | LinkageError e) {
+      throw RunRecord.NONE.failed(metrics, "training", e.getMessage() != null ? e.getMessage()
+          : Failures.oneLine(e), e);
+    }
+  }
+
+  /**
+   * What {@link #trainOnly} left: the metrics {@link #run} records up to the end of training (insertion order kept
+   * by {@link #sampleTrained}), and the trainer's result (null for phased training or nothing to train).
+   */
+  public record TrainedStage(Map<String, Object> metrics, TrainResult result) {}
+
+  /**
+   * The stages of {@link #run} after training, on a run whose model {@link #trainOnly} trained, writing nothing:
+   * {@code run}'s seed and sample keys may differ from those it was trained with. With the training's seed it gives
+   * the numbers {@link #run} gives, each stage drawing from its own named stream.
+   *
+   * @throws RunFailedException when sampling or evaluation fails
+   */
+  public RunOutcome sampleTrained(AssembledRun run, TrainedStage trained) {
+    Map<String, Object> metrics = header(run);
+    trained.metrics().forEach(metrics::putIfAbsent);
+    String[] stage = {"sampling"};
+    try {
+      return sampleAndEvaluate(run, new RandomSource(run.seed()), trained.result(), metrics, RunRecord.NONE, stage);
+    } catch (RuntimeException | LinkageError e) {
+      throw RunRecord.NONE.failed(metrics, stage[0], e.getMessage() != null ? e.getMessage()
+          : Failures.oneLine(e), e);
+    }
+  }
+
+  /** The first keys of every run's metrics: status (running until the end), method, target, provenance. */
+  private static Map<String, Object> header(AssembledRun run) {
+    Map<String, Object> metrics = new LinkedHashMap<>();
+    metrics.put("status", "running");
+    metrics.put("method", run.methodName());
+    metrics.put("target", run.targetName());
+    metrics.put("provenance", run.provenance().json());
+    return metrics;
+  }
+
+  /** Sampling and evaluation, recorded into {@code metrics} and {@code record}; {@code stage[0]} names the stage. */
+  private RunOutcome sampleAndEvaluate(AssembledRun run, RandomSource random, TrainResult training,
+      Map<String, Object> metrics, RunRecord record, String[] stage) {
+    stage[0] = "sampling";
+    long start = System.nanoTime();
+    Method.Sample sample = sample(run, random);
+    metrics.put("sample_seconds", (System.nanoTime() - start) / 1e9);
+    metrics.put("nfe", sample.functionEvaluations());
+    metrics.putAll(sample.metrics());
+    int[] origins = Evaluation.resample(sample, random);
+    record.samples(run, sample, origins);
+
+    stage[0] = "evaluation";
+    start = System.nanoTime();
+    Evaluated evaluated = evaluateWithReference(run, sample, origins, random);
+    metrics.putAll(evaluated.metrics());
+    metrics.put("metric_seconds", (System.nanoTime() - start) / 1e9);
+    record.scatterPlots(run, sample, origins, evaluated.reference());
+    record.gapPlot(run, sample.pair(), evaluated.reference());
+    metrics.put("status", "ok");
+    record.metrics(metrics);
+    return new RunOutcome(metrics, sample, training, evaluated.reference());
   }
 
   /**

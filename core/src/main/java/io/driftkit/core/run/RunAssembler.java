@@ -234,10 +234,30 @@ public final class RunAssembler {
     return fallback;
   }
 
+  /**
+   * {@code run} with the run-level keys ({@code seed}, {@code sample.*}, {@code output.*}) of {@code config} in place
+   * of its own, and the same components: a trained model stays trained. For sampling a trained run again with
+   * another seed or sample size.
+   *
+   * @throws ConfigException for an unknown run-level key or a bad value
+   */
+  public static AssembledRun withRunKeys(AssembledRun run, RunConfig config) {
+    Settings settings = Settings.of("the run", "", runKeys(config), RunSettings.ALL);
+    Map<String, String> effective = new TreeMap<>(run.effective());
+    effective.keySet().removeIf(RunAssembler::isRunKey);
+    settings.effective().forEach(effective::put);
+    return new AssembledRun(run.methodName(), run.method(), run.components(), settings, run.train(), effective,
+        run.provenance());
+  }
+
+  private static boolean isRunKey(String key) {
+    return key.equals("seed") || key.startsWith("sample.") || key.startsWith("output.");
+  }
+
   private static Map<String, String> runKeys(RunConfig config) {
     Map<String, String> out = new LinkedHashMap<>();
     config.values().forEach((k, v) -> {
-      if (k.equals("seed") || ((k.startsWith("sample.") || k.startsWith("output.")))) {
+      if (isRunKey(k)) {
         out.put(k, v);
       }
     });
