@@ -33,12 +33,13 @@ public final class LossCurvePlot {
     double[] x = new double[n];
     double[] smooth = new double[n];
     int window = Math.max(1, n / 100);
-    double sum = 0;
     for (int i = 0; i < n; i++) {
       x[i] = i;
-      sum += finite(history.loss()[i]);
-      if (i >= window) {
-        sum -= finite(history.loss()[i - window]);
+      // each window summed afresh: a running sum that subtracts 1e16 leaves round-off that can fall to 0 or below
+      // once the loss is down to 1e3, which a log axis refuses
+      double sum = 0;
+      for (int j = Math.max(0, i - window + 1); j <= i; j++) {
+        sum += finite(history.loss()[j]);
       }
       smooth[i] = sum / Math.min(i + 1, window);
     }
