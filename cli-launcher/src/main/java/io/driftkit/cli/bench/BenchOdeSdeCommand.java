@@ -30,28 +30,55 @@ import picocli.CommandLine.Spec;
     + " kept under --runs.")
 final class BenchOdeSdeCommand implements Callable<Integer> {
 
-  /** The data sets: a target and its settings, each with an exact sampler. */
-  static final Map<String, List<String>> DATA_SETS = Map.of(
-      "blob", List.of("target=gaussian", "target.mean=1.5,-1", "target.variance=0.09"),
+  /** The data sets: a target and its settings, each with an exact sampler (the five 2-D sets of issue 15 first). */
+  static final Map<String, List<String>> DATA_SETS = orderedMap(
+      "circles", List.of("target=circles"),
+      "checkerboard", List.of("target=checkerboard"),
+      "blob", List.of("target=blob"),
+      "two-moons", List.of("target=two-moons"),
+      "swiss-roll", List.of("target=swiss-roll"),
       "gmm-grid", List.of("target=gmm-grid"));
 
-  /** Settings of every cell before --set: the run a reader can repeat with 'driftkit run'. */
+  @SuppressWarnings("unchecked")
+  private static Map<String, List<String>> orderedMap(Object... pairs) {
+    Map<String, List<String>> map = new LinkedHashMap<>();
+    for (int k = 0; k < pairs.length; k += 2) {
+      map.put((String) pairs[k], (List<String>) pairs[k + 1]);
+    }
+    return java.util.Collections.unmodifiableMap(map);
+  }
+
+  /**
+   * Settings of every cell before --set: the run a reader can repeat with 'driftkit run'. The regulariser as in the
+   * README's table: residual points on a box, the dimensionless per-time weight, plain dsm for the first half of
+   * training and lambda ramped up over the next quarter.
+   */
   static final List<String> BASE = List.of("method=score-sde", "model=mlp", "loss=dsm-fp", "forward=vp",
-      "integrator=euler-maruyama", "integrator.steps=200", "train.steps=2000", "train.batch=256",
-      "train.checkpoint-every=0", "loss.residual-batch=64", "sample.n=1000", "method.gap-n=1000",
+      "integrator=euler-maruyama", "integrator.steps=200", "train.steps=1000", "train.batch=256",
+      "train.checkpoint-every=0", "loss.residual-batch=64", "loss.residual-points=box", "loss.residual-box=4",
+      "loss.residual-weight=scaled", "loss.fp-start=500", "loss.fp-ramp=250", "sample.n=1000", "method.gap-n=1000",
       "method.gap-steps=200", "method.gap-residual-n=500");
 
   @Spec
   CommandSpec spec;
 
-  @Option(names = "--data-sets", split = ",", description = "blob and/or gmm-grid (default: ${DEFAULT-VALUE})")
-  List<String> dataSets = List.of("blob", "gmm-grid");
+  @Option(names = "--data-sets", split = ",", description = "circles, checkerboard, blob, two-moons, swiss-roll,"
+      + " gmm-grid (default: ${DEFAULT-VALUE})")
+  List<String> dataSets = List.of("circles", "checkerboard", "blob", "two-moons", "swiss-roll");
 
   @Option(names = "--lambdas", split = ",", description = "residual weights (default: ${DEFAULT-VALUE})")
   List<Double> lambdas = List.of(0.0, 0.01, 0.1, 1.0);
 
   @Option(names = "--seeds", description = "seeds per cell (default: ${DEFAULT-VALUE})")
   int seeds = 3;
+
+  @Option(names = "--jobs", description = "cells run at once, each in a JVM of its own with one OpenMP thread"
+      + " (default: ${DEFAULT-VALUE}: in this JVM, one after another); the numbers do not depend on it")
+  int jobs = 1;
+
+  /** Set in a child JVM of --jobs: run only this seed of the one data set and lambda given, write no table. */
+  @Option(names = "--cell-seed", hidden = true)
+  Long cellSeed;
 
   @Option(names = "--set", description = "override a key in every cell, e.g. train.steps=500")
   List<String> overrides = new ArrayList<>();
@@ -66,52 +93,155 @@ final class BenchOdeSdeCommand implements Callable<Integer> {
   static final List<String> COLUMNS = List.of("fp_residual_ms", "ode_sde_w2", "ode_sde_w2_floor", "ode_sinkhorn",
       "sde_sinkhorn", "gap_sinkhorn_floor", "ode_mmd2", "sde_mmd2", "gap_mmd2_floor", "train_seconds");
 
+  /** One training run of the table. */
+  record Cell(String dataSet, double lambda, long seed) {
+    String name() {
+      return String.format(Locale.ROOT, "%s-lambda%s-seed%d", dataSet, lambda, seed);
+    }
+
+    String row() {
+      return dataSet + "|" + lambda;
+    }
+  }
+
   @Override
   public Integer call() throws Exception {
     var log = spec.commandLine().getErr();
     for (String name : dataSets) {
       if (!DATA_SETS.containsKey(name)) {
         throw new io.driftkit.api.config.ConfigException("unknown data set '" + name + "' for --data-sets: expected"
-            + " one of " + new java.util.TreeSet<>(DATA_SETS.keySet()));
+            + " one of " + DATA_SETS.keySet());
       }
     }
+    if (jobs < 1) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--jobs must be >= 1, got " + jobs);
+    }
+    if (cellSeed != null) {
+      Cell cell = new Cell(dataSets.get(0), lambdas.get(0), cellSeed);
+      runHere(cell);
+      return 0;
+    }
+    List<Cell> cells = new ArrayList<>();
     Map<String, List<Map<String, Object>>> rows = new LinkedHashMap<>();
-    List<String> failures = new ArrayList<>();
-    PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
-    for (String name : dataSets) {
-      for (double lambda : lambdas) {
-        String row = name + "|" + lambda;
-        for (long seed = 1; seed <= seeds; seed++) {
-          List<String> cfg = new ArrayList<>(BASE);
-          cfg.addAll(DATA_SETS.get(name));
-          cfg.add("loss.lambda=" + lambda);
-          cfg.addAll(overrides);
-          cfg.add("seed=" + seed);
-          String cell = String.format(Locale.ROOT, "%s-lambda%s-seed%d", name, lambda, seed);
-          // one failed cell is a result to report, not a reason to lose the rest of the table
-          try {
-            AssembledRun run = new RunAssembler(DriftkitCommand.plugins(spec)).assemble(RunConfig.of(cell, Map.of())
-                .with(cfg));
-            Map<String, Object> m = new Pipeline(quiet).execute(run, RunDirectory.createFor(runs.resolve(cell), true));
-            rows.computeIfAbsent(row, k -> new ArrayList<>()).add(m);
-            log.printf(Locale.ROOT, "%s: residual %.4g, ode-sde W2 %.4f (floor %.4f), Sinkhorn ode %.4f sde %.4f,"
-                + " train %.0f s%n", cell, value(m, "fp_residual_ms"), value(m, "ode_sde_w2"),
-                value(m, "ode_sde_w2_floor"), value(m, "ode_sinkhorn"), value(m, "sde_sinkhorn"),
-                value(m, "train_seconds"));
-          } catch (RuntimeException e) {
-            failures.add(cell + ": " + e.getMessage());
-            log.println("failed: " + cell + ": " + e.getMessage());
-          }
-          log.flush();
-          ControlBenchmark.write(out, table(rows, failures));
+    // seed by seed: a run cut short leaves every row with the same seeds, not some rows with none
+    for (long seed = 1; seed <= seeds; seed++) {
+      for (String name : dataSets) {
+        for (double lambda : lambdas) {
+          cells.add(new Cell(name, lambda, seed));
         }
       }
     }
-    String text = table(rows, failures);
+    List<String> failures = new ArrayList<>();
+    Map<Cell, Map<String, Object>> done = new java.util.concurrent.ConcurrentHashMap<>();
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(jobs);
+    try {
+      List<java.util.concurrent.Future<?>> futures = new ArrayList<>();
+      for (Cell cell : cells) {
+        futures.add(pool.submit(() -> {
+          // one failed cell is a result to report, not a reason to lose the rest of the table
+          try {
+            Map<String, Object> m = jobs == 1 ? runHere(cell) : runInChild(cell);
+            done.put(cell, m);
+            synchronized (log) {
+              log.printf(Locale.ROOT, "%s: residual %.4g, ode-sde W2 %.4f (floor %.4f), Sinkhorn ode %.4f sde %.4f,"
+                  + " train %.0f s%n", cell.name(), value(m, "fp_residual_ms"), value(m, "ode_sde_w2"),
+                  value(m, "ode_sde_w2_floor"), value(m, "ode_sinkhorn"), value(m, "sde_sinkhorn"),
+                  value(m, "train_seconds"));
+              log.flush();
+            }
+          } catch (Exception e) {
+            synchronized (failures) {
+              failures.add(cell.name() + ": " + e.getMessage());
+            }
+            synchronized (log) {
+              log.println("failed: " + cell.name() + ": " + e.getMessage());
+              log.flush();
+            }
+          }
+          synchronized (rows) {
+            try {
+              ControlBenchmark.write(out, table(group(cells, done), failures));
+            } catch (java.io.IOException e) {
+              throw new java.io.UncheckedIOException(e);
+            }
+          }
+          return null;
+        }));
+      }
+      for (var f : futures) {
+        f.get();
+      }
+    } finally {
+      pool.shutdown();
+    }
+    String text = table(group(cells, done), failures);
     ControlBenchmark.write(out, text);
     spec.commandLine().getOut().print(text);
     spec.commandLine().getOut().flush();
     return 0;
+  }
+
+  /** The finished cells by row, rows and seeds in the order of the grid whatever order they finished in. */
+  private static Map<String, List<Map<String, Object>>> group(List<Cell> cells, Map<Cell, Map<String, Object>> done) {
+    Map<String, List<Map<String, Object>>> rows = new LinkedHashMap<>();
+    for (Cell cell : cells) {
+      Map<String, Object> m = done.get(cell);
+      if (m != null) {
+        rows.computeIfAbsent(cell.row(), k -> new ArrayList<>()).add(m);
+      }
+    }
+    return rows;
+  }
+
+  /** The settings of a cell: the run 'driftkit run --set ...' repeats. */
+  private List<String> config(Cell cell) {
+    List<String> cfg = new ArrayList<>(BASE);
+    cfg.addAll(DATA_SETS.get(cell.dataSet()));
+    cfg.add("loss.lambda=" + cell.lambda());
+    cfg.addAll(overrides);
+    cfg.add("seed=" + cell.seed());
+    return cfg;
+  }
+
+  private Map<String, Object> runHere(Cell cell) {
+    PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
+    AssembledRun run = new RunAssembler(DriftkitCommand.plugins(spec)).assemble(RunConfig.of(cell.name(), Map.of())
+        .with(config(cell)));
+    return new Pipeline(quiet).execute(run, RunDirectory.createFor(runs.resolve(cell.name()), true));
+  }
+
+  /**
+   * The cell in a child JVM (this JVM's java, options and class path; this command with --cell-seed), its output in
+   * {@code <runs>/<cell>.log}; the metrics are read back from the run directory's metrics.json.
+   */
+  private Map<String, Object> runInChild(Cell cell) throws Exception {
+    List<String> command = new ArrayList<>();
+    command.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin",
+        "java").toString()));
+    command.addAll(java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments());
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), DriftkitCommand.class.getName(), "bench",
+        "odesde", "--data-sets", cell.dataSet(), "--lambdas", Double.toString(cell.lambda()), "--cell-seed",
+        Long.toString(cell.seed()), "--runs", runs.toString()));
+    for (String o : overrides) {
+      command.addAll(List.of("--set", o));
+    }
+    java.nio.file.Files.createDirectories(runs);
+    Path logFile = runs.resolve(cell.name() + ".log");
+    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
+        .redirectOutput(logFile.toFile());
+    pb.environment().put("OMP_NUM_THREADS", "1");
+    Process child = pb.start();
+    int status = child.waitFor();
+    Path metrics = runs.resolve(cell.name()).resolve("metrics.json");
+    if (status != 0 || !java.nio.file.Files.isRegularFile(metrics)) {
+      throw new IllegalStateException("child JVM exited with " + status + " (see " + logFile + ")");
+    }
+    @SuppressWarnings("unchecked")
+    Map<String, Object> m = new com.fasterxml.jackson.databind.ObjectMapper().readValue(metrics.toFile(), Map.class);
+    if (!"ok".equals(String.valueOf(m.getOrDefault("status", "ok")))) {
+      throw new IllegalStateException("run " + m.get("status") + ": " + m.get("error") + " (see " + logFile + ")");
+    }
+    return m;
   }
 
   static String table(Map<String, List<Map<String, Object>>> rows, List<String> failures) {

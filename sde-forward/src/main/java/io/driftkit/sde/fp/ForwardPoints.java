@@ -40,6 +40,31 @@ public final class ForwardPoints {
         .orElseGet(() -> simulated(forward, x0, t, noise)), t);
   }
 
+  /**
+   * n points uniform on the box {@code [-halfWidth, halfWidth]^d} with t uniform on [t-min, T]: the collocation points
+   * of Deveney et al.'s code, which constrain the field wherever the samplers may go, not only along the forward
+   * process from the data.
+   */
+  public static Points box(int n, int d, double halfWidth, double tMin, double horizon, RandomSource random) {
+    if (!(tMin > 0) || !(tMin < horizon)) {
+      throw new IllegalArgumentException("residual times need 0 < t-min < T = " + horizon + ", got " + tMin);
+    }
+    if (!(halfWidth > 0) || !Double.isFinite(halfWidth)) {
+      throw new IllegalArgumentException("box half-width must be finite and > 0, got " + halfWidth);
+    }
+    RandomSource space = random.split("space");
+    double[] x = new double[n * d];
+    for (int k = 0; k < x.length; k++) {
+      x[k] = halfWidth * (2 * space.nextDouble() - 1);
+    }
+    RandomSource times = random.split("time");
+    double[] t = new double[n];
+    for (int r = 0; r < n; r++) {
+      t[r] = tMin + (horizon - tMin) * times.nextDouble();
+    }
+    return new Points(Rows.matrix(x, n, d), t);
+  }
+
   private static INDArray closedForm(ForwardProcess.LinearMarginals lin, INDArray x0, double[] t, RandomSource noise) {
     int n = t.length;
     double[] alpha = new double[n];
