@@ -68,15 +68,21 @@ public final class InterpolantMethod implements Method {
   private final End rho0;
   private final End rho1;
   private final Options options;
+  private final OdeSdePair gap;
   /** The fields of the last model asked for (a method may see several models in tests and benchmarks). */
   private Fields fields;
   private DriftModel fieldsModel;
 
   public InterpolantMethod(Interpolant interpolant, End rho0, End rho1, Options options) {
+    this(interpolant, rho0, rho1, options, OdeSdePair.NONE);
+  }
+
+  InterpolantMethod(Interpolant interpolant, End rho0, End rho1, Options options, OdeSdePair gap) {
     this.interpolant = interpolant;
     this.rho0 = rho0;
     this.rho1 = rho1;
     this.options = options;
+    this.gap = gap;
   }
 
   public Interpolant interpolant() {
@@ -257,6 +263,7 @@ public final class InterpolantMethod implements Method {
     Fields forward = fields(components);
     Fields generation = options.backward() ? forward.reversed() : forward;
     INDArray x0 = start().samples(options.backward() ? "method.rho1" : "method.rho0").batch(n, random.split("start"));
+    INDArray gapStarts = gap.n() > 0 ? x0.dup() : null;
     Integrator.IntegrationResult result = integrator.integrate(new FieldDynamics(generation, epsilon(), 1), x0,
         integrator.grid(0, 1), random.split("integrator"), observer);
     Map<String, Double> metrics = new LinkedHashMap<>();
@@ -264,7 +271,13 @@ public final class InterpolantMethod implements Method {
     metrics.put("epsilon", options.epsilon());
     metrics.put("backward", options.backward() ? 1.0 : 0.0);
     likelihood(generation, integrator, random.split("likelihood")).forEach(metrics::put);
-    return new Sample(result.state(), null, result.functionEvaluations(), metrics);
+    Method.SamplerPair pair = gapStarts == null ? null
+        : gap.draw(generation, epsilon(), options.epsilon() > 0, gapStarts, random.split("gap"));
+    if (pair != null) {
+      metrics.put("gap_n", (double) pair.sde().size(0));
+      metrics.put("gap_steps", (double) gap.steps());
+    }
+    return new Sample(result.state(), null, result.functionEvaluations(), metrics, pair);
   }
 
   /** The likelihood metrics, or none where the start has no density or there is nothing to evaluate. */

@@ -77,8 +77,10 @@ public final class InterpolantMethodFactory implements MethodFactory {
 
   @Override
   public List<Setting<?>> settings() {
-    return List.of(RHO0, RHO0_SETTINGS, RHO1, RHO1_SETTINGS, DIRECTION, EPSILON, SCHEDULE, T_MIN, LIKELIHOOD,
-        LIKELIHOOD_N, PROBES, PATHS);
+    List<Setting<?>> all = new java.util.ArrayList<>(List.of(RHO0, RHO0_SETTINGS, RHO1, RHO1_SETTINGS, DIRECTION,
+        EPSILON, SCHEDULE, T_MIN, LIKELIHOOD, LIKELIHOOD_N, PROBES, PATHS));
+    all.addAll(OdeSdePair.SETTINGS);
+    return all;
   }
 
   @Override
@@ -110,7 +112,7 @@ public final class InterpolantMethodFactory implements MethodFactory {
     }
     InterpolantMethod.Options options = new InterpolantMethod.Options(backward, s.get(EPSILON), s.get(SCHEDULE),
         s.get(T_MIN), s.get(LIKELIHOOD), s.get(LIKELIHOOD_N), s.get(PROBES), s.get(PATHS));
-    return new InterpolantMethod(ip, rho0, rho1, options);
+    return new InterpolantMethod(ip, rho0, rho1, options, OdeSdePair.from(s));
   }
 
   /** How to name an interpolant in messages: its own description, else its class. */

@@ -17,8 +17,6 @@ public final class EulerMaruyama extends GaussianStepIntegrator {
 
   @Override
   public Kernel kernel(Dynamics dynamics, double t, double h) {
-    double g = dynamics.diffusion(t);
-    double a = dynamics.linearPart().map(l -> 1 + h * l.rate(t)).orElse(1.0);
-    return new Kernel(a, h, g * g * h);
+    return eulerMaruyamaKernel(dynamics, t, h);
   }
 }

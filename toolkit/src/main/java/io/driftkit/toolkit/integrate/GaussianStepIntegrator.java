@@ -57,6 +57,29 @@ public abstract class GaussianStepIntegrator extends FixedGridIntegrator impleme
     return new IntegrationResult(x, grid.steps(), grid.steps());
   }
 
+  /**
+   * Euler–Maruyama's kernel {@code N(X + h b(X, t), g(t)^2 h I)}: with a linear part {@code b = rate x + r},
+   * {@code a = 1 + h rate(t)}, {@code c = h}; with g = 0 it is Euler's step.
+   */
+  public static Kernel eulerMaruyamaKernel(Dynamics dynamics, double t, double h) {
+    double g = dynamics.diffusion(t);
+    double a = dynamics.linearPart().map(l -> 1 + h * l.rate(t)).orElse(1.0);
+    return new Kernel(a, h, g * g * h);
+  }
+
+  /**
+   * An Euler–Maruyama integrator on {@code steps} uniform steps, for a plugin that needs one fixed scheme (e.g. both
+   * samplers of an ODE–SDE gap report) rather than the run's integrator.
+   */
+  public static GaussianStepIntegrator eulerMaruyama(int steps) {
+    return new GaussianStepIntegrator(steps, TimeGrid.Spacing.UNIFORM) {
+      @Override
+      public Kernel kernel(Dynamics dynamics, double t, double h) {
+        return eulerMaruyamaKernel(dynamics, t, h);
+      }
+    };
+  }
+
   /** The dynamics' linear part, or an error naming this integrator and what it needs. */
   protected static Dynamics.LinearPart requireLinearPart(String integrator, Dynamics dynamics) {
     return dynamics.linearPart().orElseThrow(() -> new IllegalArgumentException("integrator '" + integrator
