@@ -9,7 +9,8 @@
 #
 # Variants:
 #   cli       ./driftkit run --set KEY=VALUE ... (the script sets OMP_NUM_THREADS=1 OMP_WAIT_POLICY=PASSIVE and the
-#             JVM options -Xmx3g -Dorg.bytedeco.javacpp.maxbytes=4G -Dorg.bytedeco.javacpp.maxphysicalbytes=6G)
+#             JVM options -Xmx2g -XX:+UseSerialGC -Dorg.bytedeco.javacpp.maxbytes=2G
+#             -Dorg.bytedeco.javacpp.maxphysicalbytes=0)
 #   lib       the example program org.example.library.SpeedRun with the same keys, in a JVM started with every OMP_*
 #             variable removed and no option but --add-modules jdk.incubator.vector
 #   cli-bare  the command's code (java -cp driftkit.jar) in the program's environment: no OMP_*, no JVM option
@@ -40,7 +41,7 @@ if [ ! -f "$example/library-example-1.0.jar" ]; then
 fi
 "$root/driftkit" --version >/dev/null 2>&1
 cli_jar="$root/cli-launcher/target/driftkit.jar"
-cli_opts=(-Xmx3g -Dorg.bytedeco.javacpp.maxbytes=4G -Dorg.bytedeco.javacpp.maxphysicalbytes=6G)
+cli_opts=(-Xmx2g -XX:+UseSerialGC -Dorg.bytedeco.javacpp.maxbytes=2G -Dorg.bytedeco.javacpp.maxphysicalbytes=0)
 bare=(env -u OMP_NUM_THREADS -u OMP_WAIT_POLICY -u OMP_PROC_BIND -u OMP_DYNAMIC java --add-modules jdk.incubator.vector)
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
