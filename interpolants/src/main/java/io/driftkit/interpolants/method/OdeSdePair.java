@@ -4,9 +4,11 @@ import io.driftkit.api.Integrator;
 import io.driftkit.api.Method;
 import io.driftkit.api.RandomSource;
 import io.driftkit.api.StepObserver;
+import io.driftkit.api.TimeGrid;
 import io.driftkit.api.config.Setting;
 import io.driftkit.api.config.Settings;
 import io.driftkit.interpolants.field.Fields;
+import io.driftkit.toolkit.Integrators;
 import io.driftkit.toolkit.integrate.GaussianStepIntegrator;
 import java.util.List;
 import java.util.function.DoubleUnaryOperator;
@@ -50,7 +52,8 @@ record OdeSdePair(int n, int steps, double epsilon) {
     }
     int m = (int) Math.min(n, starts.size(0));
     INDArray x0 = starts.get(NDArrayIndex.interval(0, m), NDArrayIndex.all()).dup();
-    Integrator step = GaussianStepIntegrator.eulerMaruyama(steps);
+    Integrator step = Integrators.gaussian(steps, TimeGrid.Spacing.UNIFORM,
+        GaussianStepIntegrator::eulerMaruyamaKernel);
     DoubleUnaryOperator eps = runIsSde ? runEpsilon : u -> epsilon;
     INDArray sde = step.integrate(new FieldDynamics(generation, eps, 1), x0, step.grid(0, 1),
         random.split("gap-sde"), StepObserver.NONE).state();

@@ -67,19 +67,6 @@ public abstract class GaussianStepIntegrator extends FixedGridIntegrator impleme
     return new Kernel(a, h, g * g * h);
   }
 
-  /**
-   * An Euler–Maruyama integrator on {@code steps} uniform steps, for a plugin that needs one fixed scheme (e.g. both
-   * samplers of an ODE–SDE gap report) rather than the run's integrator.
-   */
-  public static GaussianStepIntegrator eulerMaruyama(int steps) {
-    return new GaussianStepIntegrator(steps, TimeGrid.Spacing.UNIFORM) {
-      @Override
-      public Kernel kernel(Dynamics dynamics, double t, double h) {
-        return eulerMaruyamaKernel(dynamics, t, h);
-      }
-    };
-  }
-
   /** The dynamics' linear part, or an error naming this integrator and what it needs. */
   protected static Dynamics.LinearPart requireLinearPart(String integrator, Dynamics dynamics) {
     return dynamics.linearPart().orElseThrow(() -> new IllegalArgumentException("integrator '" + integrator
