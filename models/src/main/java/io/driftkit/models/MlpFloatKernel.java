@@ -9,9 +9,9 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * The float32 kernel: the whole network runs over tiles of {@value #TILE} rows, forward and backward, with the Vector
  * API. Each dense layer is a register-blocked product (4 rows x 4 vectors of outputs held in registers while the
- * inner dimension streams past), with bias and activation fused into its epilogue; the backward pass multiplies
- * by transposed copies of the weights so it has the same shape, and fuses the activation's derivative into that
- * epilogue. A layer's weights (16 KB at 64 x 64) stay in the first-level cache while a tile streams through. Widths are
+ * inner dimension streams past), starting from the bias, then the activation applied over the tile's outputs while
+ * they are in cache; the backward pass multiplies by transposed copies of the weights so it has the same shape, and
+ * applies the activation's derivative the same way. A layer's weights (16 KB at 64 x 64) stay in the first-level cache while a tile streams through. Widths are
  * padded to whole vectors with zero weights, so padded units compute zeros; nothing is allocated per call.
  *
  * <p>Weight gradients are summed in float32 over {@value #FLUSH_ROWS} rows at a time, then added in float64.
@@ -51,6 +51,11 @@ final class MlpFloatKernel extends MlpKernel {
   private final float[][] dpre;
   private final float[] out;
   private final float[] dx;
+  /**
+   * The bias of the backward pass's products: zeros rather than none, so the compiled kernel has no branch on it
+   * (a branch first seen one way made C2 throw its code away when the backward pass took the other).
+   */
+  private final float[] zeros;
 
   MlpFloatKernel(MlpConfig config) {
     super(config);
@@ -84,6 +89,11 @@ final class MlpFloatKernel extends MlpKernel {
     in = new float[TILE * pad[0]];
     out = new float[TILE * pad[layers]];
     dx = new float[TILE * dimPad];
+    int widest = dimPad;
+    for (int p : pad) {
+      widest = Math.max(widest, p);
+    }
+    zeros = new float[widest];
   }
 
   private static int roundUp(int v, int m) {
@@ -181,9 +191,9 @@ final class MlpFloatKernel extends MlpKernel {
       for (int l = top; l >= 0; l--) {
         accumulateWeightGradient(l, rows);
         if (l > 0) {
-          dense(dpre[l], pad[l + 1], wt[l], pad[l], null, rows, GELU_GRAD, dpre[l - 1], act[l - 1], gate[l - 1]);
+          dense(dpre[l], pad[l + 1], wt[l], pad[l], zeros, rows, GELU_GRAD, dpre[l - 1], act[l - 1], gate[l - 1]);
         } else if (inputGrad != null) {
-          dense(dpre[0], pad[1], wt[0], dimPad, null, rows, LINEAR, dx, null, null);
+          dense(dpre[0], pad[1], wt[0], dimPad, zeros, rows, LINEAR, dx, null, null);
           for (int i = 0; i < m; i++) {
             for (int c = 0; c < dim; c++) {
               inputGrad[(r0 + i) * dim + c] = dx[i * dimPad + c];
@@ -225,40 +235,36 @@ final class MlpFloatKernel extends MlpKernel {
   }
 
   /**
-   * {@code o = epilogue(A W + bias)} for {@code rows} rows: A is {@code [rows, k]} with row stride k, W
+   * {@code o = activation(A W + bias)} for {@code rows} rows: A is {@code [rows, k]} with row stride k, W
    * {@code [k, width]}, o {@code [rows, width]}. Four rows by four vectors of outputs at a time, then single
-   * vectors for what remains of the width.
+   * vectors for what remains of the width; the activation is a second pass over o while it is still in cache.
    */
   private void dense(float[] a, int k, float[] weights, int width, float[] bias, int rows, int mode, float[] o,
       float[] p, float[] q) {
     for (int i = 0; i < rows; i += 4) {
       int c = 0;
       for (; c + 4 * L <= width; c += 4 * L) {
-        block4x4(a, k, weights, width, bias, i, c, mode, o, p, q);
+        block4x4(a, k, weights, width, bias, i, c, o);
       }
       for (; c < width; c += L) {
-        block4x1(a, k, weights, width, bias, i, c, mode, o, p, q);
+        block4x1(a, k, weights, width, bias, i, c, o);
       }
+    }
+    if (mode == GELU) {
+      gelu(o, p, rows * width);
+    } else if (mode == GELU_GRAD) {
+      geluGrad(o, p, q, rows * width);
     }
   }
 
-  private void block4x4(float[] a, int k, float[] weights, int width, float[] bias, int i, int c, int mode,
-      float[] o, float[] p, float[] q) {
-    FloatVector c00;
-    FloatVector c01;
-    FloatVector c02;
-    FloatVector c03;
-    if (bias != null) {
-      c00 = FloatVector.fromArray(S, bias, c);
-      c01 = FloatVector.fromArray(S, bias, c + L);
-      c02 = FloatVector.fromArray(S, bias, c + 2 * L);
-      c03 = FloatVector.fromArray(S, bias, c + 3 * L);
-    } else {
-      c00 = FloatVector.zero(S);
-      c01 = c00;
-      c02 = c00;
-      c03 = c00;
-    }
+  // The sums are stored, not handed to an activation method: a vector passed to a call C2 does not inline is boxed
+  // (a heap object per vector), which allocated ~35 MB per training step and slowed G1 runs twofold.
+  private static void block4x4(float[] a, int k, float[] weights, int width, float[] bias, int i, int c,
+      float[] o) {
+    FloatVector c00 = FloatVector.fromArray(S, bias, c);
+    FloatVector c01 = FloatVector.fromArray(S, bias, c + L);
+    FloatVector c02 = FloatVector.fromArray(S, bias, c + 2 * L);
+    FloatVector c03 = FloatVector.fromArray(S, bias, c + 3 * L);
     FloatVector c10 = c00;
     FloatVector c11 = c01;
     FloatVector c12 = c02;
@@ -303,30 +309,30 @@ final class MlpFloatKernel extends MlpKernel {
       c33 = w3.fma(x, c33);
     }
     int at = i * width + c;
-    epilogue(c00, mode, o, p, q, at);
-    epilogue(c01, mode, o, p, q, at + L);
-    epilogue(c02, mode, o, p, q, at + 2 * L);
-    epilogue(c03, mode, o, p, q, at + 3 * L);
+    c00.intoArray(o, at);
+    c01.intoArray(o, at + L);
+    c02.intoArray(o, at + 2 * L);
+    c03.intoArray(o, at + 3 * L);
     at += width;
-    epilogue(c10, mode, o, p, q, at);
-    epilogue(c11, mode, o, p, q, at + L);
-    epilogue(c12, mode, o, p, q, at + 2 * L);
-    epilogue(c13, mode, o, p, q, at + 3 * L);
+    c10.intoArray(o, at);
+    c11.intoArray(o, at + L);
+    c12.intoArray(o, at + 2 * L);
+    c13.intoArray(o, at + 3 * L);
     at += width;
-    epilogue(c20, mode, o, p, q, at);
-    epilogue(c21, mode, o, p, q, at + L);
-    epilogue(c22, mode, o, p, q, at + 2 * L);
-    epilogue(c23, mode, o, p, q, at + 3 * L);
+    c20.intoArray(o, at);
+    c21.intoArray(o, at + L);
+    c22.intoArray(o, at + 2 * L);
+    c23.intoArray(o, at + 3 * L);
     at += width;
-    epilogue(c30, mode, o, p, q, at);
-    epilogue(c31, mode, o, p, q, at + L);
-    epilogue(c32, mode, o, p, q, at + 2 * L);
-    epilogue(c33, mode, o, p, q, at + 3 * L);
+    c30.intoArray(o, at);
+    c31.intoArray(o, at + L);
+    c32.intoArray(o, at + 2 * L);
+    c33.intoArray(o, at + 3 * L);
   }
 
-  private void block4x1(float[] a, int k, float[] weights, int width, float[] bias, int i, int c, int mode,
-      float[] o, float[] p, float[] q) {
-    FloatVector c0 = bias != null ? FloatVector.fromArray(S, bias, c) : FloatVector.zero(S);
+  private static void block4x1(float[] a, int k, float[] weights, int width, float[] bias, int i, int c,
+      float[] o) {
+    FloatVector c0 = FloatVector.fromArray(S, bias, c);
     FloatVector c1 = c0;
     FloatVector c2 = c0;
     FloatVector c3 = c0;
@@ -339,27 +345,31 @@ final class MlpFloatKernel extends MlpKernel {
       c3 = w0.fma(FloatVector.broadcast(S, a[r0 + 3 * k + kk]), c3);
     }
     int at = i * width + c;
-    epilogue(c0, mode, o, p, q, at);
-    epilogue(c1, mode, o, p, q, at + width);
-    epilogue(c2, mode, o, p, q, at + 2 * width);
-    epilogue(c3, mode, o, p, q, at + 3 * width);
+    c0.intoArray(o, at);
+    c1.intoArray(o, at + width);
+    c2.intoArray(o, at + 2 * width);
+    c3.intoArray(o, at + 3 * width);
   }
 
-  /**
-   * LINEAR stores h; GELU stores {@code h sigma(k h)} into o and the gate {@code sigma(k h)} into p; GELU_GRAD
-   * stores {@code h (s + k a (1 - s))} (the activation's derivative from the kept activation a = p and gate s = q).
-   */
-  private void epilogue(FloatVector h, int mode, float[] o, float[] p, float[] q, int at) {
-    if (mode == LINEAR) {
-      h.intoArray(o, at);
-    } else if (mode == GELU) {
+  /** {@code o = h sigma(k h)} over the pre-activations h in o, and the gate {@code sigma(k h)} into p. */
+  private void gelu(float[] o, float[] p, int n) {
+    for (int at = 0; at < n; at += L) {
+      FloatVector h = FloatVector.fromArray(S, o, at);
       FloatVector s = ONE.div(exp(h.mul(-gateSlope)).add(1f));
       h.mul(s).intoArray(o, at);
       s.intoArray(p, at);
-    } else {
+    }
+  }
+
+  /**
+   * {@code o = h (s + k a (1 - s))}: the incoming gradient h in o times the activation's derivative, from the kept
+   * activation a = p and gate s = q.
+   */
+  private void geluGrad(float[] o, float[] p, float[] q, int n) {
+    for (int at = 0; at < n; at += L) {
+      FloatVector h = FloatVector.fromArray(S, o, at);
       FloatVector s = FloatVector.fromArray(S, q, at);
-      FloatVector act = FloatVector.fromArray(S, p, at);
-      FloatVector slopeAct = act.mul(gateSlope);
+      FloatVector slopeAct = FloatVector.fromArray(S, p, at).mul(gateSlope);
       h.mul(slopeAct.fma(s.neg().add(1f), s)).intoArray(o, at);
     }
   }
