@@ -1,6 +1,8 @@
 package io.driftkit.api;
 
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A time-dependent vector field {@code v(x, t)}: a learned control, score or velocity, an exact oracle, or zero.
@@ -19,6 +21,23 @@ public interface DriftModel {
    * trajectory in one call.
    */
   INDArray evaluate(INDArray x, INDArray t);
+
+  /**
+   * v(x_i, t) for the n rows of {@code x} (row-major float64, n d entries) into {@code out}: what a sampler's loop
+   * calls once per step. The default goes through {@link #evaluate(INDArray, double)}; a model that computes in Java
+   * overrides it to skip the native arrays, two per call, which ND4J frees only after a garbage collection.
+   *
+   * @throws IllegalStateException when {@link #evaluate(INDArray, double)} returns another shape than {@code [n, d]}
+   */
+  default void evaluate(double[] x, int n, double t, double[] out) {
+    int d = dim();
+    INDArray v = evaluate(Nd4j.createFromArray(java.util.Arrays.copyOf(x, n * d)).reshape(n, d), t);
+    if (v.rank() != 2 || v.size(0) != n || v.size(1) != d) {
+      throw new IllegalStateException(getClass().getSimpleName() + " returned " + java.util.Arrays.toString(v.shape())
+          + " for " + n + " rows of dimension " + d);
+    }
+    System.arraycopy(v.castTo(DataType.DOUBLE).dup('c').data().asDouble(), 0, out, 0, n * d);
+  }
 
   /**
    * What the output is when the model fixes it by construction (an exact score oracle gives the score), or empty for

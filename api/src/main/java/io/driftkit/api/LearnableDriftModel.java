@@ -22,13 +22,14 @@ public interface LearnableDriftModel extends DriftModel {
 
   /**
    * Vector–Jacobian products at {@code (x, t)} (a time per row): with {@code outputGradient} = dL/dv of shape
-   * {@code [n, d]}, returns dL/dtheta (flat, float64) and dL/dx ({@code [n, d]}, float64).
+   * {@code [n, d]}, returns dL/dtheta (flat, float64) and dL/dx ({@code [n, d]}, float64), fresh arrays the caller
+   * may modify.
    */
   Gradients backward(INDArray x, INDArray t, INDArray outputGradient);
 
   /**
    * dL/dtheta alone, for callers that do not backpropagate into x (the log-variance loss); models whose input
-   * gradient is costly (e.g. needs a Hessian–vector product) skip it here.
+   * gradient is costly (e.g. needs a Hessian–vector product) skip it here. A fresh array the caller may modify.
    */
   default INDArray parameterGradient(INDArray x, INDArray t, INDArray outputGradient) {
     return backward(x, t, outputGradient).parameters();

@@ -97,6 +97,13 @@ public final class MlpModel implements LearnableDriftModel {
   }
 
   @Override
+  public void evaluate(double[] x, int n, double t, double[] out) {
+    double[] times = scratch.times(n);
+    Arrays.fill(times, 0, n, t);
+    kernel.forward(x, times, n, out);
+  }
+
+  @Override
   public INDArray evaluate(INDArray x, INDArray t) {
     return evaluate(x, rows(x), times(x, t));
   }
@@ -179,15 +186,15 @@ public final class MlpModel implements LearnableDriftModel {
     private final double[] parameters = new double[Math.toIntExact(kernel.parameterCount)];
 
     double[] x(INDArray a) {
-      return x = read(a, x);
+      return x = Rows.values(a, x);
     }
 
     double[] g(INDArray a) {
-      return g = read(a, g);
+      return g = Rows.values(a, g);
     }
 
     double[] t(INDArray a) {
-      return t = read(a, t);
+      return t = Rows.values(a, t);
     }
 
     double[] times(int n) {
@@ -200,20 +207,6 @@ public final class MlpModel implements LearnableDriftModel {
 
     double[] parameters() {
       return parameters;
-    }
-
-    /** The entries of a row-major array into {@code into} when it is large enough (its tail is stale). */
-    private double[] read(INDArray a, double[] into) {
-      int length = Math.toIntExact(a.length());
-      if (a.dataType() != DataType.DOUBLE || a.ordering() != 'c' || a.isView()) {
-        return Rows.values(a);
-      }
-      double[] buffer = into.length >= length ? into : new double[length];
-      if (length > 0) {
-        a.data().asNioDouble().get(buffer, 0, length);
-      }
-      java.lang.ref.Reference.reachabilityFence(a);
-      return buffer;
     }
   }
 

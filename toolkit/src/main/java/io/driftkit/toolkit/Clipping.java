@@ -14,10 +14,18 @@ public final class Clipping {
       return v;
     }
     double[] a = Rows.values(v);
-    for (int i = 0; i < a.length; i++) {
-      a[i] = Math.max(-c, Math.min(c, a[i]));
-    }
+    clip(a, c);
     return Rows.matrix(a, v.size(0), v.size(1));
+  }
+
+  /** Clips the entries of v to [-c, c] in place; no change when c is 0. */
+  public static void clip(double[] v, double c) {
+    if (c <= 0) {
+      return;
+    }
+    for (int i = 0; i < v.length; i++) {
+      v[i] = Math.max(-c, Math.min(c, v[i]));
+    }
   }
 
   /** 1 where |v| is at most c, 0 where it was clipped (all ones when c is 0). */
@@ -25,10 +33,15 @@ public final class Clipping {
     if (c <= 0) {
       return Nd4j.onesLike(v);
     }
-    double[] a = Rows.values(v);
+    return Rows.matrix(mask(Rows.values(v), c), v.size(0), v.size(1));
+  }
+
+  /** As {@link #mask(INDArray, double)} over plain values (a new array). */
+  public static double[] mask(double[] v, double c) {
+    double[] a = new double[v.length];
     for (int i = 0; i < a.length; i++) {
-      a[i] = Math.abs(a[i]) <= c ? 1 : 0;
+      a[i] = c <= 0 || Math.abs(v[i]) <= c ? 1 : 0;
     }
-    return Rows.matrix(a, v.size(0), v.size(1));
+    return a;
   }
 }

@@ -31,13 +31,25 @@ public final class Rows {
 
   /** The entries of {@code x} in row-major order as float64 (a copy). */
   public static double[] values(INDArray x) {
+    return values(x, null);
+  }
+
+  /**
+   * The entries of {@code x} in row-major order as float64, copied into {@code into} when it holds at least
+   * {@code x.length()} entries (those past that keep their values), else into a new array. A loop that reads an
+   * array per step reuses its buffer so: fresh copies each step made the heap, and with G1 the process, grow.
+   *
+   * @param into a buffer to reuse, or null
+   * @return {@code into} or the new array
+   */
+  public static double[] values(INDArray x, double[] into) {
     INDArray c = x.dataType() == DataType.DOUBLE && x.ordering() == 'c' && !x.isView() ? x
         : x.castTo(DataType.DOUBLE).dup('c');
-    if (c.length() == 0) {
-      return new double[0];
+    int length = Math.toIntExact(c.length());
+    double[] out = into != null && into.length >= length ? into : new double[length];
+    if (length > 0) {
+      c.data().asNioDouble().get(out, 0, length); // one bulk copy; the element-wise accessors cost a call per entry
     }
-    double[] out = new double[Math.toIntExact(c.length())];
-    c.data().asNioDouble().get(out); // one bulk copy; the element-wise accessors cost a call per entry
     // the NIO view does not keep c's native memory alive, and collecting c frees it
     Reference.reachabilityFence(c);
     return out;

@@ -34,18 +34,37 @@ public record ControlForm(double[] base, boolean preconditioned, double refPreci
    * passes; all ones without clipping).
    */
   public Value evaluate(DriftModel model, Target target, PathChain chain, int j, INDArray y) {
-    INDArray raw = model.evaluate(y, chain.times()[j]);
-    INDArray mask = clipOutput > 0 ? Clipping.mask(raw, clipOutput) : null;
-    INDArray v = Clipping.clip(raw, clipOutput);
+    int n = Math.toIntExact(y.size(0));
+    long d = y.size(1);
+    double[] out = new double[Math.toIntExact(n * d)];
+    double[] mask = evaluate(model, target, chain, j, y, Rows.values(y), n, out);
+    return new Value(Rows.matrix(out, n, d), mask == null ? null : Rows.matrix(mask, n, d));
+  }
+
+  /**
+   * v(Y_j, s_j) for the n rows of {@code yv} (row-major), written into {@code out}: a loop that keeps its own
+   * buffers calls this, and creates no native array unless the target's score is needed.
+   *
+   * @param y the same points as an array, or null to have one made when the target's gradient needs it
+   * @return where the network output was not clipped (1) or was (0), row-major; null without clipping
+   */
+  public double[] evaluate(DriftModel model, Target target, PathChain chain, int j, INDArray y, double[] yv, int n,
+      double[] out) {
+    model.evaluate(yv, n, chain.times()[j], out);
+    double[] mask = clipOutput > 0 ? Clipping.mask(out, clipOutput) : null;
+    Clipping.clip(out, clipOutput);
     double w = scoreWeight(chain, j);
     if (base[j] == 0 && w == 0) {
-      return new Value(v, mask);
+      return mask;
     }
     // in Java over the rows: small ND4J ops cost a native allocation each, more than the arithmetic
-    double[] out = Rows.values(v);
-    double[] yv = Rows.values(y);
-    double[] score = w == 0 ? null : Rows.values(Clipping.clip(target.gradLogDensity(y), clipScore));
-    for (int e = 0; e < out.length; e++) {
+    int length = n * target.dim();
+    double[] score = null;
+    if (w != 0) {
+      INDArray points = y != null ? y : Rows.matrix(java.util.Arrays.copyOf(yv, length), n, target.dim());
+      score = Rows.values(Clipping.clip(target.gradLogDensity(points), clipScore));
+    }
+    for (int e = 0; e < length; e++) {
       if (base[j] != 0) {
         out[e] += yv[e] * base[j];
       }
@@ -53,7 +72,7 @@ public record ControlForm(double[] base, boolean preconditioned, double refPreci
         out[e] += (score[e] + yv[e] * refPrecision) * w;
       }
     }
-    return new Value(Rows.matrix(out, v.size(0), v.size(1)), mask);
+    return mask;
   }
 
   /** Whether evaluating v costs a target gradient as well as a network call. */

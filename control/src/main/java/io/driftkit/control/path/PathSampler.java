@@ -30,6 +30,8 @@ public final class PathSampler implements PathSupport {
   private final PathChain chain;
   private final ControlForm form;
   private final Target target;
+  private final java.util.concurrent.atomic.AtomicReference<Buffers> spareBuffers =
+      new java.util.concurrent.atomic.AtomicReference<>();
 
   public PathSampler(PathChain chain, ControlForm form, Target target) {
     this.chain = chain;
@@ -47,17 +49,24 @@ public final class PathSampler implements PathSupport {
   }
 
   /**
-   * Simulated paths.
+   * Simulated paths, each state and noise as n rows of d entries, row-major in float64: the losses loop over them in
+   * Java, and holding them as ND4J arrays cost a native allocation and a copy back per step.
    *
    * @param states Y_0..Y_K when kept, else only Y_K
    * @param noises Z_0..Z_{K-1} when kept, else empty
    * @param masks the network's clipping masks per step when kept and clipping is on, else empty
    * @param logWeights log w per path (float64)
    */
-  public record Paths(List<INDArray> states, List<INDArray> noises, List<INDArray> masks, double[] logWeights) {
+  public record Paths(int n, int d, List<double[]> states, List<double[]> noises, List<double[]> masks,
+      double[] logWeights) {
     /** The final states Y_K ({@code [n, d]}). */
     public INDArray end() {
-      return states.get(states.size() - 1);
+      return state(states.size() - 1);
+    }
+
+    /** Y_j as a {@code [n, d]} array (a copy). */
+    public INDArray state(int j) {
+      return Rows.matrix(states.get(j), n, d);
     }
   }
 
@@ -73,8 +82,19 @@ public final class PathSampler implements PathSupport {
    */
   public Paths simulate(DriftModel model, int n, RandomSource random, boolean keep, StepObserver observer,
       double noiseScale) {
+    return simulate(model, n, random, keep, observer, noiseScale, null);
+  }
+
+  /**
+   * As above; kept states and noises go into {@code buffers} when given (valid until they are next used), so a
+   * training loop allocates nothing per step: a step's paths are megabytes, and G1, the JVM's default collector,
+   * grew the heap, and the process, with them.
+   */
+  private Paths simulate(DriftModel model, int n, RandomSource random, boolean keep, StepObserver observer,
+      double noiseScale, Buffers buffers) {
     int d = target.dim();
     int k = chain.steps();
+    int nd = n * d;
     INDArray y = chain.prior() == null ? Nd4j.zeros(org.nd4j.linalg.api.buffer.DataType.DOUBLE, n, d) : chain.prior().sample(n, random.split("prior"));
     double[] lw = new double[n];
     if (chain.backwardReference()) {
@@ -83,20 +103,25 @@ public final class PathSampler implements PathSupport {
         lw[i] = -logMu[i];
       }
     }
-    List<INDArray> states = new ArrayList<>();
-    List<INDArray> noises = new ArrayList<>();
-    List<INDArray> masks = new ArrayList<>();
+    List<double[]> states = new ArrayList<>();
+    List<double[]> noises = new ArrayList<>();
+    List<double[]> masks = new ArrayList<>();
+    double[] yv = Rows.values(y, buffers == null ? null : buffers.states[0]);
     if (keep) {
-      states.add(y);
+      states.add(yv);
     }
+    boolean observed = observer != StepObserver.NONE;
+    double[] v = new double[nd];
+    double[] z = new double[nd];
+    double[] spare = keep ? null : new double[nd];
     RandomSource noiseSource = random.split("noise");
-    double[] yv = Rows.values(y);
     for (int j = 0; j < k; j++) {
       // one pass over the rows per step, in Java: a dozen small ND4J ops here cost as much as the network
-      ControlForm.Value value = form.evaluate(model, target, chain, j, y);
-      double[] v = Rows.values(value.control());
-      double[] z = new double[n * d];
-      for (int e = 0; e < z.length; e++) {
+      double[] mask = form.evaluate(model, target, chain, j, observed ? y : null, yv, n, v);
+      if (keep) {
+        z = buffers == null ? new double[nd] : buffers.noises[j];
+      }
+      for (int e = 0; e < nd; e++) {
         z[e] = noiseSource.nextGaussian();
         if (noiseScale != 1) {
           z[e] *= noiseScale;
@@ -105,40 +130,87 @@ public final class PathSampler implements PathSupport {
       double a = chain.a()[j];
       double c = chain.c()[j];
       double std = chain.std()[j];
-      double[] nextValues = new double[n * d];
-      for (int e = 0; e < nextValues.length; e++) {
-        nextValues[e] = (yv[e] * a + v[e] * c) + z[e] * std;
+      double[] next = !keep ? spare : buffers == null ? new double[nd] : buffers.states[j + 1];
+      for (int e = 0; e < nd; e++) {
+        next[e] = (yv[e] * a + v[e] * c) + z[e] * std;
       }
-      addStepLogWeight(lw, j, yv, nextValues, z);
-      INDArray next = Rows.matrix(nextValues, n, d);
-      boolean observed = observer != StepObserver.NONE;
-      INDArray zArray = keep || observed ? Rows.matrix(z, n, d) : null;
+      addStepLogWeight(lw, j, yv, next, z);
       if (observed) {
         double h = chain.times()[j + 1] - chain.times()[j];
-        observer.onStep(new Step(j, chain.times()[j], h, y, next, value.control(), std / Math.sqrt(h), zArray));
+        INDArray nextArray = Rows.matrix(next, n, d);
+        observer.onStep(new Step(j, chain.times()[j], h, y, nextArray, Rows.matrix(v, n, d), std / Math.sqrt(h),
+            Rows.matrix(z, n, d)));
+        y = nextArray;
       }
       if (keep) {
         states.add(next);
-        noises.add(zArray);
-        if (value.outputMask() != null) {
-          masks.add(value.outputMask());
+        noises.add(z);
+        if (mask != null) {
+          masks.add(mask);
         }
+      } else {
+        spare = yv;
       }
-      y = next;
-      yv = nextValues;
+      yv = next;
     }
-    double[] logRho = Rows.values(target.logDensity(y));
-    double[] sq = chain.backwardReference() ? null : Rows.values(y.mul(y).sum(1));
+    double[] logRho = Rows.values(target.logDensity(observed ? y : Rows.matrix(yv, n, d)));
     for (int i = 0; i < n; i++) {
       lw[i] += logRho[i];
-      if (sq != null) {
-        lw[i] -= -0.5 * sq[i] / chain.terminalVar() - 0.5 * d * Math.log(2 * Math.PI * chain.terminalVar());
+      if (!chain.backwardReference()) {
+        double sq = 0;
+        for (int e = i * d; e < (i + 1) * d; e++) {
+          sq += yv[e] * yv[e];
+        }
+        lw[i] -= -0.5 * sq / chain.terminalVar() - 0.5 * d * Math.log(2 * Math.PI * chain.terminalVar());
       }
     }
     if (!keep) {
-      states.add(y);
+      states.add(yv);
     }
-    return new Paths(states, noises, masks, lw);
+    return new Paths(n, d, states, noises, masks, lw);
+  }
+
+  /** The arrays of one training step's kept paths and of its stacked gradient call, reused from step to step. */
+  private static final class Buffers {
+    final int n;
+    final double[][] states;
+    final double[][] noises;
+    final double[] xs;
+    final double[] gs;
+    final double[] times;
+
+    Buffers(int n, int d, int k, int stackedRows) {
+      this.n = n;
+      states = new double[k + 1][n * d];
+      noises = new double[k][n * d];
+      xs = new double[stackedRows * d];
+      gs = new double[stackedRows * d];
+      times = new double[stackedRows];
+    }
+
+    private INDArray[] arrays;
+
+    /**
+     * The stacked states, times and output gradients as arrays, refilled from {@link #xs}, {@link #times} and
+     * {@link #gs}: the same native memory every step, where fresh arrays waited for a collection to be freed.
+     */
+    INDArray[] arrays(int d) {
+      if (arrays == null) {
+        arrays = new INDArray[] {Rows.matrix(xs, times.length, d), Rows.vector(times), Rows.matrix(gs, times.length, d)};
+      } else {
+        Rows.fill(arrays[0], xs);
+        Rows.fill(arrays[1], times);
+        Rows.fill(arrays[2], gs);
+      }
+      return arrays;
+    }
+  }
+
+  /** Reusable buffers for n paths, taken so that concurrent callers never share them; give them back after use. */
+  private Buffers takeBuffers(int n, int stackedRows) {
+    Buffers b = spareBuffers.getAndSet(null);
+    return b != null && b.n == n && b.times.length == stackedRows ? b
+        : new Buffers(n, target.dim(), chain.steps(), stackedRows);
   }
 
   /** Adds the reference kernel's log density minus the generative kernel's for step j. */
@@ -226,15 +298,25 @@ public final class PathSampler implements PathSupport {
   public double[] logWeightsOnPaths(DriftModel model, Paths paths) {
     double[] lw = paths.logWeights().clone();
     int n = lw.length;
+    int d = paths.d();
+    double[] v = new double[n * d];
     for (int j = 0; j < chain.steps(); j++) {
-      INDArray y = paths.states().get(j);
-      INDArray v = form.evaluate(model, target, chain, j, y).control();
-      INDArray r = paths.states().get(j + 1).sub(y.mul(chain.a()[j])).subi(v.muli(chain.c()[j]))
-          .divi(chain.std()[j]);
-      double[] rr = Rows.values(r.muli(r).sum(1));
-      double[] zz = Rows.values(paths.noises().get(j).mul(paths.noises().get(j)).sum(1));
+      double[] y = paths.states().get(j);
+      double[] next = paths.states().get(j + 1);
+      double[] z = paths.noises().get(j);
+      form.evaluate(model, target, chain, j, null, y, n, v);
+      double a = chain.a()[j];
+      double c = chain.c()[j];
+      double std = chain.std()[j];
       for (int i = 0; i < n; i++) {
-        lw[i] += 0.5 * (rr[i] - zz[i]); // replace -log p under the simulating control by -log p under this one
+        double rr = 0;
+        double zz = 0;
+        for (int e = i * d; e < (i + 1) * d; e++) {
+          double r = (next[e] - y[e] * a - v[e] * c) / std;
+          rr += r * r;
+          zz += z[e] * z[e];
+        }
+        lw[i] += 0.5 * (rr - zz); // replace -log p under the simulating control by -log p under this one
       }
     }
     return lw;
@@ -249,37 +331,43 @@ public final class PathSampler implements PathSupport {
    */
   @Override
   public Loss.Value logVariance(LearnableDriftModel model, int n, RandomSource random, double noiseScale) {
-    Paths paths = simulate(model, n, random, true, StepObserver.NONE, noiseScale);
-    Moments m = Moments.of(paths.logWeights());
     int d = target.dim();
     int k = chain.steps();
+    int stepsPerCall = (int) Math.max(1, Math.min(k, STACK_ENTRIES / ((long) n * d)));
+    Buffers buffers = takeBuffers(n, stepsPerCall * n);
+    Paths paths = simulate(model, n, random, true, StepObserver.NONE, noiseScale, buffers);
+    Moments m = Moments.of(paths.logWeights());
     double[] coef = new double[n];
     for (int i = 0; i < n; i++) {
       double l = paths.logWeights()[i];
       coef[i] = Double.isFinite(l) ? -(2.0 / m.count) * (l - m.mean) : 0;
     }
-    INDArray gradient = Nd4j.zeros(org.nd4j.linalg.api.buffer.DataType.DOUBLE, model.parameterCount());
-    int stepsPerCall = (int) Math.max(1, Math.min(k, STACK_ENTRIES / ((long) n * d)));
+    INDArray gradient = null;
     for (int j0 = 0; j0 < k; j0 += stepsPerCall) {
       int j1 = Math.min(k, j0 + stepsPerCall);
-      List<INDArray> xs = new ArrayList<>();
-      double[] gs = new double[(j1 - j0) * n * d];
-      double[] times = new double[(j1 - j0) * n];
+      int rows = (j1 - j0) * n;
+      boolean full = rows == buffers.times.length;
+      double[] xs = full ? buffers.xs : new double[rows * d];
+      double[] gs = full ? buffers.gs : new double[rows * d];
+      double[] times = full ? buffers.times : new double[rows];
       for (int j = j0; j < j1; j++) {
-        double[] z = Rows.values(paths.noises().get(j));
-        double[] mask = paths.masks().isEmpty() ? null : Rows.values(paths.masks().get(j));
+        double[] z = paths.noises().get(j);
+        double[] mask = paths.masks().isEmpty() ? null : paths.masks().get(j);
         double scale = chain.c()[j] / chain.std()[j];
         int at = (j - j0) * n * d;
-        for (int e = 0; e < z.length; e++) {
+        for (int e = 0; e < n * d; e++) {
           double g = z[e] * scale * coef[e / d];
           gs[at + e] = mask == null ? g : g * mask[e];
         }
-        xs.add(paths.states().get(j));
+        System.arraycopy(paths.states().get(j), 0, xs, at, n * d);
         java.util.Arrays.fill(times, (j - j0) * n, (j - j0 + 1) * n, chain.times()[j]);
       }
-      gradient.addi(model.parameterGradient(Nd4j.vstack(xs.toArray(INDArray[]::new)), Rows.vector(times),
-          Rows.matrix(gs, (long) (j1 - j0) * n, d)));
+      INDArray[] stacked = full ? buffers.arrays(d) : new INDArray[] {Rows.matrix(xs, rows, d), Rows.vector(times),
+          Rows.matrix(gs, rows, d)};
+      INDArray part = model.parameterGradient(stacked[0], stacked[1], stacked[2]);
+      gradient = gradient == null ? part : gradient.addi(part);
     }
+    spareBuffers.set(buffers);
     // off-policy, the mean of log w is no bound on log Z, so it is reported under another name
     return new Loss.Value(m.variance, gradient, Map.of(noiseScale == 1 ? "log_z_elbo" : "mean_log_w_explored",
         m.mean, "nonfinite_paths", (double) (n - m.count)));
@@ -302,27 +390,28 @@ public final class PathSampler implements PathSupport {
     }
     INDArray rowMask = Rows.vector(keepRow).reshape(n, 1);
     int k = chain.steps();
-    List<INDArray> y = paths.states();
-    INDArray yk = y.get(k);
+    List<double[]> y = paths.states();
+    INDArray yk = paths.state(k);
     INDArray g = target.gradLogDensity(yk);
     if (!chain.backwardReference()) {
       g.addi(yk.div(chain.terminalVar()));
     }
-    g.addi(referenceGradient(k - 1, y.get(k - 1), yk, false)).muliColumnVector(rowMask);
+    g.addi(referenceGradient(k - 1, paths.state(k - 1), yk, false)).muliColumnVector(rowMask);
     INDArray gradient = Nd4j.zeros(org.nd4j.linalg.api.buffer.DataType.DOUBLE, model.parameterCount());
     // the adjoint recursion in Java over the rows; the network's backward pass is the only ND4J call of a step
     double[] gv = Rows.values(g);
-    double[] yNext = Rows.values(y.get(k));
-    double[] yj = Rows.values(y.get(k - 1));
+    double[] yNext = y.get(k);
+    double[] yj = y.get(k - 1);
     int d = target.dim();
     for (int j = k - 1; j >= 0; j--) {
       double c = chain.c()[j];
       double[] out = new double[gv.length];
-      double[] mask = paths.masks().isEmpty() ? null : Rows.values(paths.masks().get(j));
+      double[] mask = paths.masks().isEmpty() ? null : paths.masks().get(j);
       for (int e = 0; e < out.length; e++) {
         out[e] = mask == null ? gv[e] * c : gv[e] * c * mask[e];
       }
-      LearnableDriftModel.Gradients grads = model.backward(y.get(j), Nd4j.valueArrayOf(new long[] {n},
+      INDArray state = paths.state(j);
+      LearnableDriftModel.Gradients grads = model.backward(state, Nd4j.valueArrayOf(new long[] {n},
           chain.times()[j], org.nd4j.linalg.api.buffer.DataType.DOUBLE), Rows.matrix(out, n, d));
       gradient.addi(grads.parameters());
       if (j == 0) {
@@ -330,8 +419,8 @@ public final class PathSampler implements PathSupport {
       }
       double[] input = Rows.values(grads.input());
       double[] nonNetwork = form.scoreWeight(chain, j) == 0 ? null
-          : Rows.values(form.nonNetworkVjp(target, chain, j, y.get(j), Rows.matrix(gv, n, d)));
-      double[] yPrev = Rows.values(y.get(j - 1));
+          : Rows.values(form.nonNetworkVjp(target, chain, j, state, Rows.matrix(gv, n, d)));
+      double[] yPrev = y.get(j - 1);
       double a = chain.a()[j];
       double base = form.base()[j];
       double[] next = new double[gv.length];

@@ -30,17 +30,20 @@ final class Adam {
     this.scratch = Nd4j.zeros(DataType.DOUBLE, theta.length());
   }
 
-  /** One update with gradient g (not modified) and learning rate lr. */
+  /**
+   * One update with gradient g (not modified) and learning rate lr. Every operation is in place: a temporary per
+   * operation is native memory that only a garbage collection frees, and G1 collects rarely.
+   */
   void step(INDArray g, double lr) {
     t++;
     INDArray grad = g.reshape(theta.length());
-    m.muli(beta1).addi(grad.mul(1 - beta1));
+    m.muli(beta1).addi(scratch.assign(grad).muli(1 - beta1));
     scratch.assign(grad).muli(grad).muli(1 - beta2);
     v.muli(beta2).addi(scratch);
     double c1 = 1 - Math.pow(beta1, t);
     double c2 = 1 - Math.pow(beta2, t);
     // theta -= lr * (m / c1) / (sqrt(v / c2) + eps)
     Transforms.sqrt(scratch.assign(v).divi(c2), false).addi(epsilon);
-    theta.subi(m.div(scratch).muli(lr / c1));
+    theta.subi(scratch.rdivi(m).muli(lr / c1));
   }
 }
