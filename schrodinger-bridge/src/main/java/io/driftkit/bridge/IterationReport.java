@@ -71,7 +71,7 @@ final class IterationReport {
         INDArray y = paths.states().get(j);
         INDArray diff = back.evaluate(y, t).subi(oracle.backwardField(y, t));
         // the backward mean moves by v_k / a_k times the field
-        kl += diff.mul(diff).sumNumber().doubleValue() * s.v(k) / (2 * s.a(k) * s.a(k)) / m;
+        kl += Rows.sum(diff.mul(diff)) * s.v(k) / (2 * s.a(k) * s.a(k)) / m;
       }
       host.record(it, "oracle_backward_kl", kl);
     }
@@ -104,7 +104,7 @@ final class IterationReport {
         INDArray x = paths.states().get(k);
         INDArray diff = forward.evaluate(x, s.time(k)).subi(oracle.forwardField(x, s.time(k)));
         // the forward mean moves by c_k times the field
-        kl += diff.mul(diff).sumNumber().doubleValue() * s.c(k) * s.c(k) / (2 * s.v(k)) / m;
+        kl += Rows.sum(diff.mul(diff)) * s.c(k) * s.c(k) / (2 * s.v(k)) / m;
       }
       host.record(it, "oracle_forward_kl", kl);
     }

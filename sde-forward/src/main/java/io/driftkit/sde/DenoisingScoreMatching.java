@@ -90,7 +90,7 @@ public final class DenoisingScoreMatching implements Loss {
       // residual r = s + z / sigma; L = mean_i lambda_i |r_i|^2; dL/ds_i = 2 lambda_i r_i / n
       INDArray residual = model.evaluate(xt, times).addi(z.divColumnVector(sigmaCol));
       INDArray weighted = residual.mulColumnVector(Rows.matrix(lambda, n, 1));
-      double loss = weighted.mul(residual).sumNumber().doubleValue() / n;
+      double loss = Rows.sum(weighted.mul(residual)) / n;
       INDArray gradient = model.backward(xt, times, weighted.muli(2.0 / n)).parameters();
       return new Value(loss, gradient);
     }
@@ -105,7 +105,7 @@ public final class DenoisingScoreMatching implements Loss {
     INDArray residual = model.evaluate(xt, times).mulColumnVector(Rows.matrix(a, n, 1))
         .addi(xt.mulColumnVector(Rows.matrix(b, n, 1))).addi(z.divColumnVector(sigmaCol));
     INDArray weighted = residual.mulColumnVector(Rows.matrix(lambda, n, 1));
-    double loss = weighted.mul(residual).sumNumber().doubleValue() / n;
+    double loss = Rows.sum(weighted.mul(residual)) / n;
     INDArray outputGradient = weighted.mulColumnVector(Rows.matrix(a, n, 1)).muli(2.0 / n);
     return new Value(loss, model.backward(xt, times, outputGradient).parameters());
   }

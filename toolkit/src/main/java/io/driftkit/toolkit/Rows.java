@@ -97,6 +97,37 @@ public final class Rows {
     Reference.reachabilityFence(into);
   }
 
+  /**
+   * The sum of all entries of x in float64, in one fixed order (compensated, so no less accurate than pairwise).
+   * ND4J's own full reductions ({@code sumNumber}, {@code norm2Number}) split the work over its thread pool, whose
+   * size a process cannot lower once ND4J has started: their last bits differed between a run under
+   * {@code OMP_NUM_THREADS=1} and one in-process, and a training run that clips by the gradient norm then diverged.
+   */
+  public static double sum(INDArray x) {
+    return sum(values(x));
+  }
+
+  /** As {@link #sum(INDArray)} over plain values. */
+  public static double sum(double[] v) {
+    double s = 0;
+    double c = 0; // Neumaier's compensation
+    for (double x : v) {
+      double t = s + x;
+      c += Math.abs(s) >= Math.abs(x) ? (s - t) + x : (x - t) + s;
+      s = t;
+    }
+    return s + c;
+  }
+
+  /** The Euclidean norm of all entries of x, in a fixed order (see {@link #sum(INDArray)}). */
+  public static double norm2(INDArray x) {
+    double[] v = values(x);
+    for (int i = 0; i < v.length; i++) {
+      v[i] *= v[i];
+    }
+    return Math.sqrt(sum(v));
+  }
+
   /** log(sum(exp(v))) computed without overflow; -infinity for an empty or all -infinity input. */
   public static double logSumExp(double[] v) {
     double max = Double.NEGATIVE_INFINITY;

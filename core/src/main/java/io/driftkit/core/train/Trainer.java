@@ -128,7 +128,7 @@ public final class Trainer {
       Context context = new Context(components, model, run.split("train-step-" + k), settings.batch(), k, support);
       Loss.Value value = loss.evaluate(context);
       INDArray grad = value.gradient().castTo(DataType.DOUBLE);
-      double norm = grad.norm2Number().doubleValue();
+      double norm = io.driftkit.toolkit.Rows.norm2(grad);
       lossHistory[k] = value.loss();
       lrHistory[k] = lr;
       normHistory[k] = norm;
@@ -137,7 +137,7 @@ public final class Trainer {
         break;
       }
       if (settings.clip() > 0 && norm > settings.clip()) {
-        grad = grad.mul(settings.clip() / norm);
+        grad = grad.muli(settings.clip() / norm); // the loss's gradient is this step's own
       }
       adam.step(grad, lr);
       model.setParameters(adam.theta);

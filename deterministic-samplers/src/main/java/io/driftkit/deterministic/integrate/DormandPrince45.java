@@ -1,5 +1,6 @@
 package io.driftkit.deterministic.integrate;
 
+import io.driftkit.toolkit.Rows;
 import io.driftkit.toolkit.integrate.ArrayOps;
 import io.driftkit.toolkit.integrate.ButcherTableau;
 import io.driftkit.toolkit.integrate.OdeChecks;
@@ -121,7 +122,7 @@ public final class DormandPrince45 implements Integrator {
   private double errorNorm(INDArray x, INDArray high, INDArray low) {
     INDArray scale = Transforms.max(Transforms.abs(x, true), Transforms.abs(high, true), false).muli(rtol).addi(atol);
     INDArray err = high.sub(low).divi(scale);
-    double rms = err.norm2Number().doubleValue() / Math.sqrt(err.length());
+    double rms = Rows.norm2(err) / Math.sqrt(err.length());
     return rms;
   }
 
@@ -146,6 +147,6 @@ public final class DormandPrince45 implements Integrator {
   }
 
   private static double rms(INDArray a) {
-    return a.norm2Number().doubleValue() / Math.sqrt(a.length());
+    return Rows.norm2(a) / Math.sqrt(a.length());
   }
 }
