@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import io.driftkit.api.LearnableDriftModel.Gradients;
 import io.driftkit.api.RandomSource;
 import java.nio.file.Path;
+import io.driftkit.toolkit.Rows;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -97,6 +98,9 @@ class MlpModelTest {
     INDArray x = new RandomSource(6).normal(10, 3);
     assertThat(a.evaluate(x, 0.3)).isEqualTo(a.evaluate(x, Nd4j.valueArrayOf(10, 0.3)));
     assertThat(a.evaluate(x, 0.3).dataType()).isEqualTo(DataType.DOUBLE);
+    double[] rows = new double[30];
+    a.evaluate(Rows.values(x), 10, 0.3, rows);
+    assertThat(rows).containsExactly(Rows.values(a.evaluate(x, 0.3)));
   }
 
   @Test

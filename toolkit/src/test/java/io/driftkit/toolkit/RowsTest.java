@@ -38,4 +38,26 @@ class RowsTest {
     assertThatThrownBy(() -> Rows.matrix(v, 4, 2)).hasMessageContaining("6 values for a [4, 2] matrix");
     assertThatThrownBy(() -> Rows.fill(m.getRow(0), new double[3])).hasMessageContaining("dense c-ordered");
   }
+
+  @Test
+  void valuesIntoABufferReusesItWhenLargeEnoughAndLeavesItsTail() {
+    INDArray base = Nd4j.linspace(DataType.DOUBLE, 1, 6, 1).reshape(2, 3);
+    double[] buffer = {9, 9, 9, 9, 9, 9, 9, 9};
+    assertThat(Rows.values(base, buffer)).isSameAs(buffer);
+    assertThat(buffer).containsExactly(1, 2, 3, 4, 5, 6, 9, 9);
+    double[] small = new double[2];
+    assertThat(Rows.values(base.get(NDArrayIndex.all(), NDArrayIndex.interval(1, 3)), small)).isNotSameAs(small)
+        .containsExactly(2, 3, 5, 6);
+  }
+
+  @Test
+  void sumAndNorm2AreExactWhereFloat64CanBe() {
+    // naive left-to-right summation loses the 1 and the 3 entirely; the compensated sum keeps them
+    assertThat(Rows.sum(new double[] {1e16, 1, -1e16, 3})).isEqualTo(4);
+    assertThat(Rows.sum(Nd4j.createFromArray(0.1, 0.2, 0.3).reshape(3, 1))).isEqualTo(0.6);
+    assertThat(Rows.sum(new double[0])).isZero();
+    assertThat(Rows.norm2(Nd4j.createFromArray(3.0, 4.0, 12.0))).isEqualTo(13);
+    // 2^n ones: the norm is exactly 2^(n/2), for a length ND4J would split over its threads
+    assertThat(Rows.norm2(Nd4j.ones(DataType.DOUBLE, 1 << 16))).isEqualTo(256);
+  }
 }
