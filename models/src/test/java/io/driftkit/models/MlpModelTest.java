@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.driftkit.api.LearnableDriftModel.Gradients;
 import io.driftkit.api.RandomSource;
-import java.nio.file.Path;
 import io.driftkit.toolkit.Rows;
+import java.nio.file.Path;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
