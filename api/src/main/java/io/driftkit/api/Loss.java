@@ -28,8 +28,8 @@ public interface Loss {
 
   /**
    * @param loss the scalar loss estimate
-   * @param gradient dL/dtheta, flat float64, same length as the model's parameters; the trainer's to modify (it
-   *     clips it in place), so not an array the loss keeps
+   * @param gradient dL/dtheta, flat float64, same length as the model's parameters; the trainer's (it
+   *     clips it in place and frees its native memory after the update), so not an array the loss keeps
    * @param extras further scalars worth logging (e.g. an ELBO), may be empty
    */
   record Value(double loss, INDArray gradient, Map<String, Double> extras) {

@@ -227,7 +227,7 @@ public final class MlpModel implements LearnableDriftModel {
     if (flat.length() != kernel.parameterCount) {
       throw new IllegalArgumentException("mlp has " + kernel.parameterCount + " parameters, got " + flat.length());
     }
-    kernel.setParameters(Rows.values(flat.reshape(flat.length())));
+    kernel.setParameters(Rows.values(flat, scratch.parameters())); // row-major whatever flat's shape
   }
 
   @Override

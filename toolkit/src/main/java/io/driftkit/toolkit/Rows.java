@@ -104,14 +104,37 @@ public final class Rows {
    * {@code OMP_NUM_THREADS=1} and one in-process, and a training run that clips by the gradient norm then diverged.
    */
   public static double sum(INDArray x) {
-    return sum(values(x));
+    return accumulate(x, false);
   }
 
   /** As {@link #sum(INDArray)} over plain values. */
   public static double sum(double[] v) {
+    return compensatedSum(v.length, i -> v[i]);
+  }
+
+  /** The Euclidean norm of all entries of x, in a fixed order (see {@link #sum(INDArray)}). */
+  public static double norm2(INDArray x) {
+    return Math.sqrt(accumulate(x, true));
+  }
+
+  /** The sum of the entries or of their squares, read in place from a dense float64 array. */
+  private static double accumulate(INDArray x, boolean squares) {
+    if (x.length() == 0) {
+      return 0;
+    }
+    double[] copy = x.dataType() != DataType.DOUBLE || x.ordering() != 'c' || x.isView() ? values(x) : null;
+    java.nio.DoubleBuffer b = copy == null ? x.data().asNioDouble() : java.nio.DoubleBuffer.wrap(copy);
+    double s = compensatedSum(Math.toIntExact(x.length()), squares ? i -> b.get(i) * b.get(i) : b::get);
+    Reference.reachabilityFence(x);
+    return s;
+  }
+
+  /** Neumaier's compensated sum of {@code term(0..n-1)}, in that order. */
+  private static double compensatedSum(int n, java.util.function.IntToDoubleFunction term) {
     double s = 0;
-    double c = 0; // Neumaier's compensation
-    for (double x : v) {
+    double c = 0;
+    for (int i = 0; i < n; i++) {
+      double x = term.applyAsDouble(i);
       double t = s + x;
       c += Math.abs(s) >= Math.abs(x) ? (s - t) + x : (x - t) + s;
       s = t;
@@ -119,13 +142,17 @@ public final class Rows {
     return s + c;
   }
 
-  /** The Euclidean norm of all entries of x, in a fixed order (see {@link #sum(INDArray)}). */
-  public static double norm2(INDArray x) {
-    double[] v = values(x);
-    for (int i = 0; i < v.length; i++) {
-      v[i] *= v[i];
+  /**
+   * Frees the native memory of arrays the caller created and no longer uses, now rather than at the next garbage
+   * collection: a loop that makes a few arrays per step otherwise piles them up between G1's rare collections (and
+   * touches fresh pages for each). Views and arrays sharing their buffer are left to the collector.
+   */
+  public static void release(INDArray... arrays) {
+    for (INDArray a : arrays) {
+      if (a != null && a.closeable()) {
+        a.close();
+      }
     }
-    return Math.sqrt(sum(v));
   }
 
   /** log(sum(exp(v))) computed without overflow; -infinity for an empty or all -infinity input. */

@@ -111,6 +111,9 @@ public final class PathSampler implements PathSupport {
       states.add(yv);
     }
     boolean observed = observer != StepObserver.NONE;
+    if (!observed) {
+      Rows.release(y); // a fresh sample, read into yv
+    }
     double[] v = new double[nd];
     double[] z = new double[nd];
     double[] spare = keep ? null : new double[nd];
@@ -153,7 +156,11 @@ public final class PathSampler implements PathSupport {
       }
       yv = next;
     }
-    double[] logRho = Rows.values(target.logDensity(observed ? y : Rows.matrix(yv, n, d)));
+    INDArray end = observed ? y : Rows.matrix(yv, n, d);
+    double[] logRho = Rows.values(target.logDensity(end));
+    if (!observed) {
+      Rows.release(end);
+    }
     for (int i = 0; i < n; i++) {
       lw[i] += logRho[i];
       if (!chain.backwardReference()) {
@@ -365,7 +372,12 @@ public final class PathSampler implements PathSupport {
       INDArray[] stacked = full ? buffers.arrays(d) : new INDArray[] {Rows.matrix(xs, rows, d), Rows.vector(times),
           Rows.matrix(gs, rows, d)};
       INDArray part = model.parameterGradient(stacked[0], stacked[1], stacked[2]);
-      gradient = gradient == null ? part : gradient.addi(part);
+      if (gradient == null) {
+        gradient = part;
+      } else {
+        gradient.addi(part);
+        Rows.release(part);
+      }
     }
     spareBuffers.set(buffers);
     // off-policy, the mean of log w is no bound on log Z, so it is reported under another name

@@ -7,6 +7,7 @@ import io.driftkit.api.Method;
 import io.driftkit.api.RandomSource;
 import io.driftkit.api.TrainingContext;
 import io.driftkit.api.TrainingSupport;
+import io.driftkit.toolkit.Rows;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -128,7 +129,7 @@ public final class Trainer {
       Context context = new Context(components, model, run.split("train-step-" + k), settings.batch(), k, support);
       Loss.Value value = loss.evaluate(context);
       INDArray grad = value.gradient().castTo(DataType.DOUBLE);
-      double norm = io.driftkit.toolkit.Rows.norm2(grad);
+      double norm = Rows.norm2(grad);
       lossHistory[k] = value.loss();
       lrHistory[k] = lr;
       normHistory[k] = norm;
@@ -140,6 +141,10 @@ public final class Trainer {
         grad = grad.muli(settings.clip() / norm); // the loss's gradient is this step's own
       }
       adam.step(grad, lr);
+      Rows.release(grad);
+      if (value.gradient() != grad) {
+        Rows.release(value.gradient());
+      }
       model.setParameters(adam.theta);
       if (ema != null) {
         ema.muli(settings.ema()).addi(adam.theta.mul(1 - settings.ema()));
