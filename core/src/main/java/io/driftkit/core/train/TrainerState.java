@@ -23,14 +23,14 @@ record TrainerState(int step, long adamSteps, double[] theta, double[] m, double
 
   /** @param seconds training wall time up to this step, over every invocation that trained it */
   static TrainerState of(int step, Adam adam, INDArray ema, TrainHistory history, double seconds) {
-    return new TrainerState(step, adam.t, adam.theta.toDoubleVector(), adam.m.toDoubleVector(),
-        adam.v.toDoubleVector(), ema == null ? null : ema.toDoubleVector(), history.prefix(step), seconds);
+    return new TrainerState(step, adam.t, adam.theta.toDoubleVector(), adam.m.clone(),
+        adam.v.clone(), ema == null ? null : ema.toDoubleVector(), history.prefix(step), seconds);
   }
 
   void restore(Adam adam) {
     adam.theta.assign(Nd4j.createFromArray(theta));
-    adam.m.assign(Nd4j.createFromArray(m));
-    adam.v.assign(Nd4j.createFromArray(v));
+    System.arraycopy(m, 0, adam.m, 0, adam.m.length);
+    System.arraycopy(v, 0, adam.v, 0, adam.v.length);
     adam.t = adamSteps;
   }
 
