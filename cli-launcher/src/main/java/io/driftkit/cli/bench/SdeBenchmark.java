@@ -106,10 +106,19 @@ public final class SdeBenchmark {
       out.println("  skipped: plugins not loadable (" + e.getMessage() + ")");
       return;
     }
-    out.printf("%-16s %6s %8s %10s %22s%n", "integrator", "steps", "NFE", "seconds", "samples x steps / s");
+    // the bound of one step: its state read and written and each drift evaluation's output, float64, at the triad
+    // bandwidth; the score itself (40 distances of 50 coordinates per row) is arithmetic the bound leaves out
+    double bandwidth = SamplerBenchmark.bandwidth();
+    out.printf(Locale.ROOT, "memory bandwidth (triad, one thread): %.1f GB/s%n", bandwidth / 1e9);
+    out.printf("%-16s %6s %8s %10s %22s %14s %9s%n", "integrator", "steps", "NFE", "seconds", "samples x steps / s",
+        "bound", "of bound");
     for (String integrator : new String[] {"euler-maruyama", "stochastic-heun", "euler", "heun", "rk4", "rk45"}) {
       Map<String, String> keys = new java.util.TreeMap<>(Map.of("method", "score-sde", "target", "gmm-40",
           "forward", "vp", "model", "oracle-score", "integrator", integrator, "train.steps", "0"));
+      // the sampler alone: score-sde's ODE-SDE gap report (1000 paths of 500 steps, twice, and the Fokker-Planck
+      // residual) would otherwise take most of the time measured
+      keys.put("method.gap-n", "0");
+      keys.put("method.gap-residual-n", "0");
       if (!integrator.equals("rk45")) {
         keys.put("integrator.steps", quick ? "10" : "100");
       }
@@ -126,8 +135,11 @@ public final class SdeBenchmark {
       int[] steps = {0};
       Method.Sample sample = run.method().sample(run.components(), n, new RandomSource(1), s -> steps[0]++);
       double seconds = (System.nanoTime() - t0) / 1e9;
-      out.printf(Locale.ROOT, "%-16s %6d %8d %10.2f %22.0f%n", integrator, steps[0], sample.functionEvaluations(),
-          seconds, (double) n * steps[0] / seconds);
+      double rate = (double) n * steps[0] / seconds;
+      double evaluations = (double) sample.functionEvaluations() / Math.max(1, steps[0]);
+      double bound = bandwidth / ((2 + evaluations) * 8.0 * run.components().target().dim());
+      out.printf(Locale.ROOT, "%-16s %6d %8d %10.2f %22.0f %14.0f %8.1f%%%n", integrator, steps[0],
+          sample.functionEvaluations(), seconds, rate, bound, 100 * rate / bound);
     }
   }
 
