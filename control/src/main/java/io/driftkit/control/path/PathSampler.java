@@ -111,11 +111,8 @@ public final class PathSampler implements PathSupport {
       states.add(yv);
     }
     boolean observed = observer != StepObserver.NONE;
-    if (!observed) {
-      Rows.release(y); // a fresh sample, read into yv
-    }
     double[] v = new double[nd];
-    double[] z = new double[nd];
+    double[] z = keep ? null : new double[nd]; // kept: a new array (or buffer) per step
     double[] spare = keep ? null : new double[nd];
     RandomSource noiseSource = random.split("noise");
     for (int j = 0; j < k; j++) {
