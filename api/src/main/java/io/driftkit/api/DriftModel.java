@@ -1,8 +1,6 @@
 package io.driftkit.api;
 
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A time-dependent vector field {@code v(x, t)}: a learned control, score or velocity, an exact oracle, or zero.
@@ -30,13 +28,7 @@ public interface DriftModel {
    * @throws IllegalStateException when {@link #evaluate(INDArray, double)} returns another shape than {@code [n, d]}
    */
   default void evaluate(double[] x, int n, double t, double[] out) {
-    int d = dim();
-    INDArray v = evaluate(Nd4j.createFromArray(java.util.Arrays.copyOf(x, n * d)).reshape(n, d), t);
-    if (v.rank() != 2 || v.size(0) != n || v.size(1) != d) {
-      throw new IllegalStateException(getClass().getSimpleName() + " returned " + java.util.Arrays.toString(v.shape())
-          + " for " + n + " rows of dimension " + d);
-    }
-    System.arraycopy(v.castTo(DataType.DOUBLE).dup('c').data().asDouble(), 0, out, 0, n * d);
+    RowCalls.viaArrays(this, x, n, dim(), rows -> evaluate(rows, t), out);
   }
 
   /**

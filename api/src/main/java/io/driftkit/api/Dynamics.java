@@ -46,6 +46,15 @@ public interface Dynamics {
   }
 
   /**
+   * The remainder at the n rows of {@code x} (row-major float64) into {@code out}: what a sampler's loop calls once
+   * per step. The default goes through {@link #remainder(INDArray, double)}; dynamics built on a row-array score or
+   * model override it to skip the native arrays.
+   */
+  default void remainder(double[] x, int n, double t, double[] out) {
+    RowCalls.viaArrays(this, x, n, dim(), rows -> remainder(rows, t), out);
+  }
+
+  /**
    * The linear part {@code rate(t) x} of a drift and the exact solution of {@code dY = rate(t) Y dt + g(t) dW} over a
    * step, which exponential integrators need. Implementations give closed forms where they have them.
    */

@@ -98,6 +98,21 @@ public interface ForwardProcess {
       }
 
       @Override
+      public void remainder(double[] x, int n, double s, double[] out) {
+        if (linearPart.isEmpty()) {
+          Dynamics.super.remainder(x, n, s, out);
+          return;
+        }
+        double t = forward.horizon() - s;
+        double g = forward.diffusion(t);
+        double weight = g * g * scoreWeight;
+        score.score(x, n, dim, t, out);
+        for (int i = 0; i < n * dim; i++) {
+          out[i] *= weight;
+        }
+      }
+
+      @Override
       public double diffusion(double s) {
         return stochastic ? forward.diffusion(forward.horizon() - s) : 0.0;
       }
@@ -169,5 +184,28 @@ public interface ForwardProcess {
   interface ScoreFunction {
     /** The score of each row at time t ({@code [n, d]} to {@code [n, d]}); may return a fresh array only. */
     INDArray score(INDArray x, double t);
+
+    /**
+     * The score at the n rows of dimension d of {@code x} (row-major float64) into {@code out}: what a sampler's
+     * loop calls once per step. The default goes through {@link #score(INDArray, double)}.
+     */
+    default void score(double[] x, int n, int d, double t, double[] out) {
+      RowCalls.viaArrays(this, x, n, d, rows -> score(rows, t), out);
+    }
+
+    /** A model's output read as the score, row-array calls included (no array copies when the model has them). */
+    static ScoreFunction of(DriftModel model) {
+      return new ScoreFunction() {
+        @Override
+        public INDArray score(INDArray x, double t) {
+          return model.evaluate(x, t);
+        }
+
+        @Override
+        public void score(double[] x, int n, int d, double t, double[] out) {
+          model.evaluate(x, n, t, out);
+        }
+      };
+    }
   }
 }

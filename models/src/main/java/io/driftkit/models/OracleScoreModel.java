@@ -45,6 +45,16 @@ public final class OracleScoreModel implements DriftModel {
     return marginal(t).score(x);
   }
 
+  /** Straight into the mixture's row kernel: no native arrays. */
+  @Override
+  public void evaluate(double[] x, int n, double t, double[] out) {
+    if (isotropic == null) {
+      DriftModel.super.evaluate(x, n, t, out);
+      return;
+    }
+    isotropic.score(x, n, marginals.alpha(t), marginals.sigma(t), out);
+  }
+
   /** Rows sharing a time are scored together; one diffused mixture per distinct time. */
   @Override
   public INDArray evaluate(INDArray x, INDArray t) {

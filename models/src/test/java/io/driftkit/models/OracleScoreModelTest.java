@@ -83,4 +83,15 @@ class OracleScoreModelTest {
       assertThat(fast.sub(generic).amaxNumber().doubleValue()).as("t = %s", t).isLessThan(1e-10 * scale);
     }
   }
+  /** The row-array call a sampler's loop makes gives exactly the array call's score. */
+  @Test
+  void rowArrayCallGivesTheArrayCallsScore() {
+    var mixture = GaussianMixture.isotropic(new double[] {1, 2, 3}, new double[][] {{-3, 0, 1}, {3, 1, 0}, {0, 0, 4}},
+        new double[] {0.3, 0.5, 1});
+    var model = new OracleScoreModel(mixture, MARGINALS);
+    INDArray x = new RandomSource(5).normal(41, 3).muli(3);
+    double[] out = new double[41 * 3];
+    model.evaluate(io.driftkit.toolkit.Rows.values(x), 41, 0.7, out);
+    assertThat(out).containsExactly(io.driftkit.toolkit.Rows.values(model.evaluate(x, 0.7)));
+  }
 }

@@ -72,7 +72,7 @@ public final class ScoreSdeMethod implements Method {
   ForwardProcess.ScoreFunction score(Components components) {
     ForwardProcess forward = components.requireForward("method 'score-sde'");
     DriftModel model = components.requireModel("method 'score-sde'");
-    return Predictions.score(model::evaluate, prediction, forward);
+    return Predictions.score(ForwardProcess.ScoreFunction.of(model), prediction, forward);
   }
 
   @Override

@@ -171,5 +171,11 @@ public final class Integrators {
       evaluations++;
       return inner.remainder(x, t);
     }
+
+    @Override
+    public void remainder(double[] x, int n, double t, double[] out) {
+      evaluations++;
+      inner.remainder(x, n, t, out);
+    }
   }
 }

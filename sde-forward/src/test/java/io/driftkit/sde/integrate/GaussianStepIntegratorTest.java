@@ -145,4 +145,40 @@ class GaussianStepIntegratorTest {
     Integrator.Kernel em = new EulerMaruyama(4, TimeGrid.Spacing.UNIFORM).kernel(plain, 0, 0.1);
     assertThat(em).isEqualTo(new Integrator.Kernel(1, 0.1, 0.1));
   }
+  /**
+   * The row-array remainder that the integrators' loop calls equals the array remainder, for the SDE and the
+   * probability-flow ODE of every process, with a score that has its own row-array implementation (the Gaussian
+   * score -(x - 1) / 2, written twice).
+   */
+  @Test
+  void theRowArrayRemainderIsTheArrayRemainder() {
+    ForwardProcess.ScoreFunction gaussian = new ForwardProcess.ScoreFunction() {
+      @Override
+      public org.nd4j.linalg.api.ndarray.INDArray score(org.nd4j.linalg.api.ndarray.INDArray x, double t) {
+        return x.sub(1).divi(-2);
+      }
+
+      @Override
+      public void score(double[] x, int n, int d, double t, double[] out) {
+        for (int i = 0; i < n * d; i++) {
+          out[i] = -(x[i] - 1) / 2;
+        }
+      }
+    };
+    double[] x = Rows.values(new RandomSource(9).normal(5, 3));
+    for (ForwardProcess forward : PROCESSES) {
+      for (boolean stochastic : new boolean[] {true, false}) {
+        Dynamics reverse = forward.reverse(gaussian, 3, stochastic);
+        for (double s : new double[] {0, 0.4 * forward.horizon(), 0.95 * forward.horizon()}) {
+          double[] expected = Rows.values(reverse.remainder(Rows.matrix(x, 5, 3), s));
+          double[] rows = new double[x.length];
+          reverse.remainder(x, 5, s, rows);
+          for (int i = 0; i < x.length; i++) {
+            assertThat(rows[i]).as("%s stochastic=%s s=%s", forward, stochastic, s)
+                .isCloseTo(expected[i], within(1e-13 * (1 + Math.abs(expected[i]))));
+          }
+        }
+      }
+    }
+  }
 }

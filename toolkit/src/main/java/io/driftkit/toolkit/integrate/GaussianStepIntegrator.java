@@ -7,8 +7,11 @@ import io.driftkit.api.RandomSource;
 import io.driftkit.api.Step;
 import io.driftkit.api.StepObserver;
 import io.driftkit.api.TimeGrid;
+import io.driftkit.toolkit.Rows;
 import java.util.Optional;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A fixed-grid SDE integrator defined by its Gaussian step kernel {@code X' = a X + c r(X, t) + sqrt(v) Z}: the
@@ -31,30 +34,65 @@ public abstract class GaussianStepIntegrator extends FixedGridIntegrator impleme
     return Optional.of(this);
   }
 
+  /**
+   * The loop runs on row arrays: the dynamics' row-array remainder, the noise and the update in Java, with no native
+   * array per step. Observers, when there are any, see the step in reused arrays and may change its next state.
+   */
   @Override
   public IntegrationResult integrate(Dynamics dynamics, INDArray x0, TimeGrid grid, RandomSource random,
       StepObserver observer) {
-    INDArray x = ArrayOps.workingCopy(x0);
-    INDArray next = x.ulike();
-    NoiseBuffer noise = new NoiseBuffer(x.size(0), dynamics.dim());
+    int n = Math.toIntExact(x0.size(0));
+    int d = dynamics.dim();
+    double[] x = Rows.values(x0);
+    double[] next = new double[x.length];
+    double[] remainder = new double[x.length];
+    double[] z = new double[x.length];
+    ObservedStep observed = observer == StepObserver.NONE ? null : new ObservedStep(n, d);
     for (int k = 0; k < grid.steps(); k++) {
       double t = grid.time(k);
       double h = grid.step(k);
       Kernel kernel = kernel(dynamics, t, h);
-      INDArray remainder = dynamics.remainder(x, t);
-      INDArray z = noise.next(random);
-      next.assign(x);
-      if (kernel.a() != 1) {
-        next.muli(kernel.a());
+      dynamics.remainder(x, n, t, remainder);
+      NoiseBuffer.fill(z, random);
+      double a = kernel.a();
+      double c = kernel.c();
+      double s = Math.sqrt(kernel.variance());
+      for (int i = 0; i < x.length; i++) {
+        next[i] = a * x[i] + c * remainder[i] + s * z[i];
       }
-      ArrayOps.axpy(kernel.c(), remainder, next);
-      ArrayOps.axpy(Math.sqrt(kernel.variance()), z, next);
-      observer.onStep(new Step(k, t, h, x, next, remainder, dynamics.diffusion(t), z));
-      INDArray swap = x;
+      if (observed != null) {
+        observed.show(observer, k, t, h, dynamics.diffusion(t), x, next, remainder, z);
+      }
+      double[] swap = x;
       x = next;
       next = swap;
     }
-    return new IntegrationResult(x, grid.steps(), grid.steps());
+    return new IntegrationResult(Rows.matrix(x, n, d), grid.steps(), grid.steps());
+  }
+
+  /** The step in four reused {@code [n, d]} arrays, for observers; what they change in the next state is kept. */
+  private static final class ObservedStep {
+    private final INDArray state;
+    private final INDArray next;
+    private final INDArray drift;
+    private final INDArray noise;
+
+    ObservedStep(int n, int d) {
+      state = Nd4j.createUninitialized(DataType.DOUBLE, n, d);
+      next = state.ulike();
+      drift = state.ulike();
+      noise = state.ulike();
+    }
+
+    void show(StepObserver observer, int k, double t, double h, double diffusion, double[] x, double[] nextValues,
+        double[] remainder, double[] z) {
+      Rows.fill(state, x);
+      Rows.fill(next, nextValues);
+      Rows.fill(drift, remainder);
+      Rows.fill(noise, z);
+      observer.onStep(new Step(k, t, h, state, next, drift, diffusion, noise));
+      Rows.values(next, nextValues);
+    }
   }
 
   /**
