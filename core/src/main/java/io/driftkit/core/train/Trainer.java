@@ -116,6 +116,7 @@ public final class Trainer {
       model.setParameters(adam.theta);
     }
     int lastCheckpoint = start > 0 ? start : -1;
+    double finalSeconds = -1;
     long began = System.nanoTime();
     int divergedAt = -1;
     int stoppedAt = total;
@@ -154,8 +155,14 @@ public final class Trainer {
       boolean periodic = settings.checkpointEvery() > 0 && (k + 1) % settings.checkpointEvery() == 0;
       boolean stop = k + 1 < total && stopRequested.getAsBoolean();
       if (checkpointDir != null && (periodic || stop || k + 1 == total)) {
-        checkpoint(checkpointDir, k + 1, adam, ema, history, model, earlier + (System.nanoTime() - began) / 1e9);
+        double elapsed = earlier + (System.nanoTime() - began) / 1e9;
+        checkpoint(checkpointDir, k + 1, adam, ema, history, model, elapsed);
         lastCheckpoint = k + 1;
+        if (k + 1 == total) {
+          // the time the run reports is the time its checkpoint recorded, so a resume continues from that very number
+          // (writing the last checkpoint is not training)
+          finalSeconds = elapsed;
+        }
       }
       if (stop) {
         model.setParameters(ema != null ? ema : adam.theta);
@@ -169,7 +176,8 @@ public final class Trainer {
           earlier + (System.nanoTime() - began) / 1e9);
     }
     model.setParameters(ema != null ? ema : adam.theta);
-    double seconds = earlier + (System.nanoTime() - began) / 1e9;
+    double seconds = finalSeconds >= 0 && stoppedAt == total ? finalSeconds
+        : earlier + (System.nanoTime() - began) / 1e9;
     if (divergedAt >= 0) {
       String where = lastCheckpoint >= 0 ? "the last good checkpoint is " + checkpointDir.resolve(MODEL_FILE)
           + " (step " + lastCheckpoint + ")" : "no checkpoint was written";
