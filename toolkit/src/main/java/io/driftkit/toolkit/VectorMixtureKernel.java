@@ -24,8 +24,15 @@ final class VectorMixtureKernel implements MixtureKernel {
   /** Rows per tile: four vectors. */
   private static final int R = BLOCK * L;
 
+  private static final MixtureKernel FEW_ROWS = new ScalarMixtureKernel();
+
   @Override
   public void evaluate(MixtureKernel.Diffused m, double[] x, int n, double[] out, boolean gradient) {
+    if (n < R) {
+      // a tile would be mostly padding
+      FEW_ROWS.evaluate(m, x, n, out, gradient);
+      return;
+    }
     int dim = m.dim();
     int comps = m.components();
     double[] xt = new double[dim * R];

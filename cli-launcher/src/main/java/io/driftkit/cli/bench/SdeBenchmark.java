@@ -106,12 +106,16 @@ public final class SdeBenchmark {
       out.println("  skipped: plugins not loadable (" + e.getMessage() + ")");
       return;
     }
-    // the bound of one step: its state read and written and each drift evaluation's output, float64, at the triad
-    // bandwidth; the score itself (40 distances of 50 coordinates per row) is arithmetic the bound leaves out
+    // two bounds on a step, both measured in this run: memory (its state read and written and each drift
+    // evaluation's output, float64, at the triad bandwidth) and arithmetic (each exact score costs about 5 K d flops:
+    // K distances of d coordinates, 3 flops each, and the responsibility-weighted sum of the K means, 2 each, at the
+    // float64 FMA peak); the step cannot beat the smaller, its roofline
     double bandwidth = SamplerBenchmark.bandwidth();
-    out.printf(Locale.ROOT, "memory bandwidth (triad, one thread): %.1f GB/s%n", bandwidth / 1e9);
-    out.printf("%-16s %6s %8s %10s %22s %14s %9s%n", "integrator", "steps", "NFE", "seconds", "samples x steps / s",
-        "bound", "of bound");
+    double peak = FmaPeak.gflops(true) * 1e9;
+    out.printf(Locale.ROOT, "memory bandwidth (triad, one thread): %.1f GB/s; float64 FMA peak (one thread): %.1f"
+        + " GFLOP/s%n", bandwidth / 1e9, peak / 1e9);
+    out.printf("%-16s %6s %8s %10s %21s %13s %12s %9s%n", "integrator", "steps", "NFE", "seconds",
+        "samples x steps / s", "memory bound", "flop bound", "of lower");
     for (String integrator : new String[] {"euler-maruyama", "stochastic-heun", "euler", "heun", "rk4", "rk45"}) {
       Map<String, String> keys = new java.util.TreeMap<>(Map.of("method", "score-sde", "target", "gmm-40",
           "forward", "vp", "model", "oracle-score", "integrator", integrator, "train.steps", "0"));
@@ -130,16 +134,21 @@ public final class SdeBenchmark {
         continue;
       }
       int n = sampleCount();
-      run.method().sample(run.components(), 50, new RandomSource(0), StepObserver.NONE); // warm-up
+      // warm-up at full size: the Vector API kernels run hundreds of times slower until C2 has compiled them
+      run.method().sample(run.components(), n, new RandomSource(0), StepObserver.NONE);
       long t0 = System.nanoTime();
       int[] steps = {0};
       Method.Sample sample = run.method().sample(run.components(), n, new RandomSource(1), s -> steps[0]++);
       double seconds = (System.nanoTime() - t0) / 1e9;
       double rate = (double) n * steps[0] / seconds;
       double evaluations = (double) sample.functionEvaluations() / Math.max(1, steps[0]);
-      double bound = bandwidth / ((2 + evaluations) * 8.0 * run.components().target().dim());
-      out.printf(Locale.ROOT, "%-16s %6d %8d %10.2f %22.0f %14.0f %8.1f%%%n", integrator, steps[0],
-          sample.functionEvaluations(), seconds, rate, bound, 100 * rate / bound);
+      int d = run.components().target().dim();
+      int modes = run.components().target().mixture().map(m -> m.components()).orElse(40);
+      double memoryBound = bandwidth / ((2 + evaluations) * 8.0 * d);
+      double flopBound = peak / (evaluations * 5.0 * modes * d);
+      out.printf(Locale.ROOT, "%-16s %6d %8d %10.2f %21.0f %13.0f %12.0f %8.1f%%%n", integrator, steps[0],
+          sample.functionEvaluations(), seconds, rate, memoryBound, flopBound,
+          100 * rate / Math.min(memoryBound, flopBound));
     }
   }
 
