@@ -62,4 +62,20 @@ public interface Target {
   default PlotBox plotBox() {
     return PlotBox.square(5);
   }
+
+  /**
+   * Row-wise Hessian–vector products of the log density in closed form, where the target has them; empty otherwise,
+   * and callers fall back to central differences of the gradient. Path gradients through the target's score (pis,
+   * dds, path-KL) need one per training step.
+   */
+  default Optional<HessianVectorProduct> hessianVectorProduct() {
+    return Optional.empty();
+  }
+
+  /** {@code H(x_i) v_i}, the Hessian of the log density at each row times that row's vector. */
+  @FunctionalInterface
+  interface HessianVectorProduct {
+    /** {@code [n, d]} and {@code [n, d]} to a fresh {@code [n, d]} float64 array. */
+    INDArray apply(INDArray x, INDArray v);
+  }
 }

@@ -57,6 +57,30 @@ final class FunnelTarget extends RowTarget {
     return constant - 0.5 * x0 * x0 / (sigma * sigma) - 0.5 * (dim() - 1) * x0 - 0.5 * sq * precision;
   }
 
+  /**
+   * With p = exp(-x0) and S = sum_i x_i^2: {@code H_00 = -1/sigma^2 - S p / 2}, {@code H_0i = x_i p},
+   * {@code H_ii = -p}, the rest 0.
+   */
+  @Override
+  void hessianVector(double[] x, double[] v, int off, double[] out) {
+    double precision = Math.exp(-x[off]);
+    double v0 = v[off];
+    double sq = 0;
+    double cross = 0;
+    for (int i = 1; i < dim(); i++) {
+      double xi = x[off + i];
+      sq += xi * xi;
+      cross += xi * v[off + i];
+      out[off + i] = precision * (xi * v0 - v[off + i]);
+    }
+    out[off] = (-1 / (sigma * sigma) - 0.5 * sq * precision) * v0 + precision * cross;
+  }
+
+  @Override
+  boolean closedFormHessian() {
+    return true;
+  }
+
   @Override
   public OptionalDouble logNormalizer() {
     return OptionalDouble.of(0);

@@ -11,6 +11,7 @@ import io.driftkit.api.plugin.ComponentFactory;
 import java.lang.ref.Reference;
 import java.nio.DoubleBuffer;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Predicate;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -112,6 +113,40 @@ final class LogisticRegressionTarget implements Target {
     // z reads logits' native memory, which is freed once logits is collected: keep it reachable until here
     Reference.reachabilityFence(logits);
     return new INDArray[] {Rows.vector(out), null};
+  }
+
+  /**
+   * In closed form: {@code H(w) v = -X^T diag(s) X v - v} with {@code s_j = sigmoid(z_j) sigmoid(-z_j)}, z = X w;
+   * three products per batch, where central differences of the gradient need four and carry truncation error.
+   */
+  @Override
+  public Optional<HessianVectorProduct> hessianVectorProduct() {
+    return Optional.of(this::hessianTimes);
+  }
+
+  private INDArray hessianTimes(INDArray w, INDArray v) {
+    int n = Rows.checkBatch(w, dim, "target '" + name + "'");
+    Rows.checkBatch(v, dim, "target '" + name + "' (Hessian-vector product)");
+    INDArray w64 = w.dataType() == design.dataType() ? w : w.castTo(design.dataType());
+    INDArray v64 = v.dataType() == design.dataType() ? v : v.castTo(design.dataType());
+    int big = labels.length;
+    INDArray logits = Nd4j.createUninitialized(DataType.DOUBLE, n, big);
+    Nd4j.gemm(w64, designT, logits, false, false, 1, 0);
+    INDArray along = Nd4j.createUninitialized(DataType.DOUBLE, n, big);
+    Nd4j.gemm(v64, designT, along, false, false, 1, 0);
+    DoubleBuffer z = logits.data().asNioDouble();
+    DoubleBuffer u = along.data().asNioDouble();
+    for (int k = 0; k < n * big; k++) {
+      // sigmoid(z) sigmoid(-z) = e / (1 + e)^2 with e = exp(-|z|), which never overflows
+      double e = Math.exp(-Math.abs(z.get(k)));
+      double q = 1 + e;
+      u.put(k, u.get(k) * e / (q * q));
+    }
+    INDArray out = Nd4j.createUninitialized(DataType.DOUBLE, n, dim);
+    Nd4j.gemm(along, design, out, false, false, 1, 0);
+    Reference.reachabilityFence(logits);
+    Reference.reachabilityFence(along);
+    return out.negi().subi(v64);
   }
 
   @Override

@@ -61,6 +61,21 @@ final class ManyWellTarget extends RowTarget {
     return s;
   }
 
+  /** Diagonal: {@code 12 - 12 a^2} for each a, -1 for each b. */
+  @Override
+  void hessianVector(double[] x, double[] v, int off, double[] out) {
+    for (int i = 0; i < dim(); i += 2) {
+      double a = x[off + i];
+      out[off + i] = (12 - 12 * a * a) * v[off + i];
+      out[off + i + 1] = -v[off + i + 1];
+    }
+  }
+
+  @Override
+  boolean closedFormHessian() {
+    return true;
+  }
+
   @Override
   public OptionalDouble logNormalizer() {
     return OptionalDouble.of(dim() / 2 * (WELL.logNormalizer() + HALF_LOG_2PI));

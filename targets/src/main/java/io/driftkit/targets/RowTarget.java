@@ -2,6 +2,7 @@ package io.driftkit.targets;
 
 import io.driftkit.api.Target;
 import io.driftkit.toolkit.Rows;
+import java.util.Optional;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -58,6 +59,37 @@ abstract class RowTarget implements Target {
       gradient(v, r * dim, g);
     }
     return Rows.matrix(g, n, dim);
+  }
+
+  /**
+   * Writes {@code H(x) v} for the row starting at {@code off} into {@code out} at the same offset, for targets whose
+   * Hessian has a closed form; they also answer true to {@link #closedFormHessian()}.
+   */
+  void hessianVector(double[] x, double[] v, int off, double[] out) {
+    throw new UnsupportedOperationException(name + " has no closed-form Hessian");
+  }
+
+  /** Whether {@link #hessianVector} is implemented. */
+  boolean closedFormHessian() {
+    return false;
+  }
+
+  @Override
+  public Optional<HessianVectorProduct> hessianVectorProduct() {
+    if (!closedFormHessian()) {
+      return Optional.empty();
+    }
+    return Optional.of((x, v) -> {
+      int n = Rows.checkBatch(x, dim, "target '" + name + "'");
+      Rows.checkBatch(v, dim, "target '" + name + "' (Hessian-vector product)");
+      double[] xv = Rows.values(x);
+      double[] vv = Rows.values(v);
+      double[] out = new double[xv.length];
+      for (int r = 0; r < n; r++) {
+        hessianVector(xv, vv, r * dim, out);
+      }
+      return Rows.matrix(out, n, dim);
+    });
   }
 
   @Override

@@ -198,6 +198,56 @@ public abstract class TargetContract {
     }
   }
 
+  /**
+   * A declared closed-form Hessian–vector product against central differences of the target's own gradient along a
+   * random direction, with steps h and 2h: their difference estimates the truncation error, and the gradient's
+   * rounding (a few ulps) divided by the step bounds the rest.
+   */
+  @Test
+  public void hessianVectorProductMatchesDifferencesOfTheGradient() {
+    Target t = target();
+    assumeTrue(t.hessianVectorProduct().isPresent(), "the target declares no closed-form Hessian-vector product");
+    int d = t.dim();
+    int points = 3;
+    RandomSource random = new RandomSource(17).split("hessian");
+    double[] x = Rows.values(testPoints(points, random.split("points")));
+    double[] v = Rows.values(random.split("directions").normal(points, d));
+    double[] hv = Rows.values(t.hessianVectorProduct().orElseThrow().apply(Rows.matrix(x, points, d),
+        Rows.matrix(v, points, d)));
+    for (int r = 0; r < points; r++) {
+      double norm = 0;
+      double size = 0;
+      for (int i = 0; i < d; i++) {
+        norm += v[r * d + i] * v[r * d + i];
+        size += x[r * d + i] * x[r * d + i];
+      }
+      norm = Math.sqrt(norm);
+      double h = 1e-4 * (1 + Math.sqrt(size / d));
+      // x +- h u and x +- 2h u, u = v / |v|
+      double[] shifted = new double[4 * d];
+      double[] steps = {h, -h, 2 * h, -2 * h};
+      for (int k = 0; k < 4; k++) {
+        for (int i = 0; i < d; i++) {
+          shifted[k * d + i] = x[r * d + i] + steps[k] * v[r * d + i] / norm;
+        }
+      }
+      double[] g = Rows.values(t.gradLogDensity(Rows.matrix(shifted, 4, d)));
+      double scale = 0;
+      for (double gi : g) {
+        scale = Math.max(scale, Math.abs(gi));
+      }
+      for (int i = 0; i < d; i++) {
+        double fd = norm * (g[i] - g[d + i]) / (2 * h);
+        double fd2 = norm * (g[2 * d + i] - g[3 * d + i]) / (4 * h);
+        double analytic = hv[r * d + i];
+        double tol = Math.abs(fd - fd2) + norm * 4 * 5e-15 * (1 + scale) / h
+            + gradientTolerance() * (1 + Math.abs(analytic));
+        assertThat(analytic).as("%s: (H v)_%d at point %d (finite differences %s, %s)", t, i, r, fd, fd2)
+            .isCloseTo(fd, offset(tol));
+      }
+    }
+  }
+
   /** What a target says it lacks it refuses to give, with an UnsupportedOperationException. */
   @Test
   public void whatTheTargetLacksIsRefused() {

@@ -35,6 +35,33 @@ class TargetContractSelfTest {
     }
   }
 
+  /** N(m, 2 I) in five dimensions, with its Hessian-vector product -v / 2 declared. */
+  static final Target GAUSSIAN_WITH_HESSIAN = new Delegate(new MixtureTarget(GaussianMixture.isotropic(
+      new double[] {1}, new double[][] {{0, 1, 2, 3, 4}}, new double[] {2}), -3, PlotBox.square(6))) {
+    @Override
+    public java.util.Optional<HessianVectorProduct> hessianVectorProduct() {
+      return java.util.Optional.of((x, v) -> v.mul(-0.5));
+    }
+  };
+
+  @Nested
+  class CorrectClosedFormHessian extends TargetContract {
+    @Override
+    protected Target target() {
+      return GAUSSIAN_WITH_HESSIAN;
+    }
+  }
+
+  @Test
+  void aHessianVectorProductOffByOnePartInAMillionFails() {
+    fails(new Delegate(GAUSSIAN_WITH_HESSIAN) {
+      @Override
+      public java.util.Optional<HessianVectorProduct> hessianVectorProduct() {
+        return java.util.Optional.of((x, v) -> v.mul(-0.5 * (1 + 1e-6)));
+      }
+    }, TargetContract::hessianVectorProductMatchesDifferencesOfTheGradient);
+  }
+
   /** A target that delegates to another, so one defect at a time can be planted. */
   static class Delegate implements Target {
     final Target inner;

@@ -4,9 +4,9 @@ import io.driftkit.api.Target;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Row-wise Hessian–vector products of a target's log density, {@code H(x_i) g_i}, by central differences of its
- * gradient along {@code g_i / |g_i|} with a step relative to {@code |x_i|}, in float64 (DL4J has no second-order
- * autodiff).
+ * Row-wise Hessian–vector products of a target's log density, {@code H(x_i) g_i}: the target's closed form where it
+ * has one ({@link Target#hessianVectorProduct()}), else central differences of its gradient in float64 (DL4J has no
+ * second-order autodiff).
  */
 public final class HessianVector {
 
@@ -14,6 +14,15 @@ public final class HessianVector {
 
   /** {@code H(x_i) g_i} for every row. */
   public static INDArray of(Target target, INDArray x, INDArray g) {
+    return target.hessianVectorProduct().map(h -> h.apply(x, g)).orElseGet(() -> byDifferences(target, x, g));
+  }
+
+  /**
+   * {@code H(x_i) g_i} by central differences of the gradient along {@code g_i / |g_i|}, with a step of 1e-5 relative
+   * to {@code |x_i|}: its truncation error falls with the square of the step, its rounding error grows as the step
+   * shrinks.
+   */
+  public static INDArray byDifferences(Target target, INDArray x, INDArray g) {
     INDArray norms = g.norm2(1).reshape(-1, 1);
     INDArray safe = norms.add(1e-300);
     INDArray dir = g.div(safe.broadcast(g.shape()));
