@@ -46,6 +46,15 @@ public interface Dynamics {
   }
 
   /**
+   * The drift at the n rows of {@code x} (row-major float64) into {@code out}: what an ODE integrator's loop calls
+   * once per stage. The default goes through {@link #drift(INDArray, double)}; dynamics built on a row-array score or
+   * model override it to skip the native arrays.
+   */
+  default void drift(double[] x, int n, double t, double[] out) {
+    RowCalls.viaArrays(this, x, n, dim(), rows -> drift(rows, t), out);
+  }
+
+  /**
    * The remainder at the n rows of {@code x} (row-major float64) into {@code out}: what a sampler's loop calls once
    * per step. The default goes through {@link #remainder(INDArray, double)}; dynamics built on a row-array score or
    * model override it to skip the native arrays.

@@ -97,6 +97,24 @@ public interface ForwardProcess {
         return score.score(x, t).muli(g * g * scoreWeight);
       }
 
+      /** For a linear process f = -lambda x (the contract of {@link LinearMarginals}); others through the arrays. */
+      @Override
+      public void drift(double[] x, int n, double s, double[] out) {
+        Optional<LinearMarginals> lin = forward.linear();
+        if (lin.isEmpty()) {
+          Dynamics.super.drift(x, n, s, out);
+          return;
+        }
+        double t = forward.horizon() - s;
+        double g = forward.diffusion(t);
+        double weight = g * g * scoreWeight;
+        double rate = lin.get().driftRate(t);
+        score.score(x, n, dim, t, out);
+        for (int i = 0; i < n * dim; i++) {
+          out[i] = out[i] * weight - x[i] * -rate;
+        }
+      }
+
       @Override
       public void remainder(double[] x, int n, double s, double[] out) {
         if (linearPart.isEmpty()) {

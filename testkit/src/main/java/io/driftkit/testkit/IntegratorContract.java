@@ -16,7 +16,8 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * What every integrator promises, ODE or SDE: steps reported in order and covering the grid, the drift evaluation
- * count, {@code x0} left alone, observers that may correct the state, and one seed giving the same numbers twice.
+ * count, {@code x0} left alone, observers that may correct the state and that change nothing by looking, and one seed
+ * giving the same numbers twice.
  * Plugin authors subclass {@link OdeIntegratorContract} or {@link SdeIntegratorContract}, which add the accuracy
  * checks of their kind.
  */
@@ -62,6 +63,18 @@ public abstract class IntegratorContract {
     INDArray end = integrator.integrate(referenceDynamics(), Nd4j.ones(3, 1), integrator.grid(0, 1),
         new RandomSource(2), clampToZero).state();
     assertThat(end.amaxNumber().doubleValue()).isEqualTo(0.0);
+  }
+
+  /** An observer that only looks changes no number (integrators may take another path when nobody observes). */
+  @Test
+  public void observingChangesNoNumber() {
+    Integrator integrator = integrator(10);
+    INDArray x0 = Nd4j.createFromArray(new double[][] {{0.5}, {1}, {-0.3}});
+    INDArray unobserved = integrator.integrate(referenceDynamics(), x0, integrator.grid(0, 1), new RandomSource(7),
+        StepObserver.NONE).state();
+    INDArray observed = integrator.integrate(referenceDynamics(), x0, integrator.grid(0, 1), new RandomSource(7),
+        step -> { }).state();
+    assertThat(observed).isEqualTo(unobserved);
   }
 
   @Test

@@ -173,6 +173,12 @@ public final class Integrators {
     }
 
     @Override
+    public void drift(double[] x, int n, double t, double[] out) {
+      evaluations++;
+      inner.drift(x, n, t, out);
+    }
+
+    @Override
     public void remainder(double[] x, int n, double t, double[] out) {
       evaluations++;
       inner.remainder(x, n, t, out);

@@ -146,7 +146,7 @@ class GaussianStepIntegratorTest {
     assertThat(em).isEqualTo(new Integrator.Kernel(1, 0.1, 0.1));
   }
   /**
-   * The row-array remainder that the integrators' loop calls equals the array remainder, for the SDE and the
+   * The row-array remainder and drift that the integrators' loops call equal the array ones, for the SDE and the
    * probability-flow ODE of every process, with a score that has its own row-array implementation (the Gaussian
    * score -(x - 1) / 2, written twice).
    */
@@ -173,9 +173,14 @@ class GaussianStepIntegratorTest {
           double[] expected = Rows.values(reverse.remainder(Rows.matrix(x, 5, 3), s));
           double[] rows = new double[x.length];
           reverse.remainder(x, 5, s, rows);
+          double[] expectedDrift = Rows.values(reverse.drift(Rows.matrix(x, 5, 3), s));
+          double[] rowDrift = new double[x.length];
+          reverse.drift(x, 5, s, rowDrift);
           for (int i = 0; i < x.length; i++) {
-            assertThat(rows[i]).as("%s stochastic=%s s=%s", forward, stochastic, s)
+            assertThat(rows[i]).as("remainder %s stochastic=%s s=%s", forward, stochastic, s)
                 .isCloseTo(expected[i], within(1e-13 * (1 + Math.abs(expected[i]))));
+            assertThat(rowDrift[i]).as("drift %s stochastic=%s s=%s", forward, stochastic, s)
+                .isCloseTo(expectedDrift[i], within(1e-13 * (1 + Math.abs(expectedDrift[i]))));
           }
         }
       }

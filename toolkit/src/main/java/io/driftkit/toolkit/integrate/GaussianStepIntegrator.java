@@ -4,14 +4,11 @@ import io.driftkit.api.Dynamics;
 import io.driftkit.api.Integrator.GaussianKernels;
 import io.driftkit.api.Integrator.Kernel;
 import io.driftkit.api.RandomSource;
-import io.driftkit.api.Step;
 import io.driftkit.api.StepObserver;
 import io.driftkit.api.TimeGrid;
 import io.driftkit.toolkit.Rows;
 import java.util.Optional;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A fixed-grid SDE integrator defined by its Gaussian step kernel {@code X' = a X + c r(X, t) + sqrt(v) Z}: the
@@ -68,31 +65,6 @@ public abstract class GaussianStepIntegrator extends FixedGridIntegrator impleme
       next = swap;
     }
     return new IntegrationResult(Rows.matrix(x, n, d), grid.steps(), grid.steps());
-  }
-
-  /** The step in four reused {@code [n, d]} arrays, for observers; what they change in the next state is kept. */
-  private static final class ObservedStep {
-    private final INDArray state;
-    private final INDArray next;
-    private final INDArray drift;
-    private final INDArray noise;
-
-    ObservedStep(int n, int d) {
-      state = Nd4j.createUninitialized(DataType.DOUBLE, n, d);
-      next = state.ulike();
-      drift = state.ulike();
-      noise = state.ulike();
-    }
-
-    void show(StepObserver observer, int k, double t, double h, double diffusion, double[] x, double[] nextValues,
-        double[] remainder, double[] z) {
-      Rows.fill(state, x);
-      Rows.fill(next, nextValues);
-      Rows.fill(drift, remainder);
-      Rows.fill(noise, z);
-      observer.onStep(new Step(k, t, h, state, next, drift, diffusion, noise));
-      Rows.values(next, nextValues);
-    }
   }
 
   /**

@@ -66,6 +66,62 @@ public final class RungeKuttaStepper {
     }
   }
 
+  /**
+   * The same step on row arrays ({@code n} rows of {@code x}, row-major float64), through the dynamics' row-array
+   * drift: no native array per stage. The stage derivatives live in {@code rows}, reused from step to step.
+   *
+   * @return the stage derivatives; {@code k[0]} is the drift at {@code (x, t)}
+   */
+  public double[][] step(Dynamics dynamics, double[] x, int n, double t, double h, double[] out, RowStages rows) {
+    double[] c = tableau.c();
+    double[][] a = tableau.a();
+    double[][] k = rows.k;
+    for (int i = 0; i < k.length; i++) {
+      double[] input = x;
+      if (i > 0) {
+        input = rows.stage;
+        System.arraycopy(x, 0, input, 0, x.length);
+        for (int j = 0; j < i; j++) {
+          axpy(h * a[i][j], k[j], input);
+        }
+      }
+      dynamics.drift(input, n, t + c[i] * h, k[i]);
+      evaluations++;
+    }
+    double[] b = tableau.b();
+    System.arraycopy(x, 0, out, 0, x.length);
+    for (int i = 0; i < k.length; i++) {
+      axpy(h * b[i], k[i], out);
+    }
+    return k;
+  }
+
+  /** {@code y += alpha x}, skipping a zero weight as ND4J's axpy would leave y unchanged by it. */
+  private static void axpy(double alpha, double[] x, double[] y) {
+    if (alpha == 0) {
+      return;
+    }
+    for (int i = 0; i < y.length; i++) {
+      y[i] += alpha * x[i];
+    }
+  }
+
+  /** The row-array stage buffers of a stepper: one derivative per stage and the stage input. */
+  public RowStages rowStages(int length) {
+    return new RowStages(tableau.stages(), length);
+  }
+
+  /** Stage buffers for {@link #step(Dynamics, double[], int, double, double, double[], RowStages)}. */
+  public static final class RowStages {
+    private final double[][] k;
+    private final double[] stage;
+
+    private RowStages(int stages, int length) {
+      this.k = new double[stages][length];
+      this.stage = new double[length];
+    }
+  }
+
   public long evaluations() {
     return evaluations;
   }
