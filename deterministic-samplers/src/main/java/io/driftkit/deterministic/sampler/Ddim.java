@@ -1,9 +1,7 @@
 package io.driftkit.deterministic.sampler;
 
 import io.driftkit.api.RandomSource;
-import io.driftkit.toolkit.integrate.ArrayOps;
 import io.driftkit.toolkit.integrate.NoiseBuffer;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * DDIM (Song, Meng and Ermon 2021, eq. 12) for any linear process {@code X_t = alpha X_0 + sigma Z}: from the score s
@@ -68,22 +66,28 @@ public final class Ddim extends ReversalSampler {
   }
 
   @Override
-  protected INDArray sample(Run run, INDArray x, double start, double end, RandomSource random) {
+  protected double[] sample(Run run, double[] x, double start, double end, RandomSource random) {
     NoiseSchedule ns = new NoiseSchedule(run.forward());
     double[] t = schedule.times(run.forward(), start, end, steps());
-    NoiseBuffer noise = eta > 0 ? new NoiseBuffer(x.size(0), (int) x.size(1)) : null;
+    double[] s = new double[x.length];
+    double[] mean = new double[x.length];
+    double[] next = new double[x.length];
+    double[] z = eta > 0 ? new double[x.length] : null;
     for (int k = 0; k < steps(); k++) {
       StepLaw law = law(ns, t[k], t[k + 1]);
-      INDArray s = run.score(x, t[k]);
-      INDArray mean = x.mul(law.a());
-      ArrayOps.axpy(law.b(), s, mean);
-      INDArray z = law.c() > 0 ? noise.next(random) : null;
-      INDArray next = mean.dup();
-      if (z != null) {
-        ArrayOps.axpy(law.c(), z, next);
+      run.score(x, t[k], s);
+      boolean noisy = law.c() > 0;
+      if (noisy) {
+        NoiseBuffer.fill(z, random);
       }
-      run.step(t[k], t[k + 1], x, next, mean, z, law.c());
+      for (int i = 0; i < x.length; i++) {
+        mean[i] = law.a() * x[i] + law.b() * s[i];
+        next[i] = noisy ? mean[i] + law.c() * z[i] : mean[i];
+      }
+      run.step(t[k], t[k + 1], x, next, mean, noisy ? z : null, law.c());
+      double[] swap = x;
       x = next;
+      next = swap;
     }
     return x;
   }

@@ -2,8 +2,6 @@ package io.driftkit.deterministic.sampler;
 
 import io.driftkit.api.RandomSource;
 import io.driftkit.toolkit.diffusion.Predictions;
-import io.driftkit.toolkit.integrate.ArrayOps;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * DPM-Solver++ (Lu et al. 2022), multistep, in data-prediction form: with {@code lambda = log(alpha / sigma)},
@@ -51,44 +49,63 @@ public final class DpmSolverPlusPlus extends ReversalSampler {
   }
 
   @Override
-  protected INDArray sample(Run run, INDArray x, double start, double end, RandomSource random) {
+  protected double[] sample(Run run, double[] x, double start, double end, RandomSource random) {
     NoiseSchedule ns = new NoiseSchedule(run.forward());
     double[] t = schedule.times(run.forward(), start, end, steps());
     double[] lambda = new double[t.length];
     for (int k = 0; k < t.length; k++) {
       lambda[k] = ns.logSnr(t[k]);
     }
-    INDArray m1 = null;
-    INDArray m2 = null;
+    int len = x.length;
+    double[] s = new double[len];
+    double[] next = new double[len];
+    // the data predictions of this step and the two before it, rotated each step
+    double[] m0 = new double[len];
+    double[] m1 = new double[len];
+    double[] m2 = new double[len];
     for (int k = 0; k < steps(); k++) {
-      INDArray m0 = Predictions.data(x, run.score(x, t[k]), ns.alpha(t[k]), ns.sigma(t[k]));
+      run.score(x, t[k], s);
+      Predictions.data(x, s, ns.alpha(t[k]), ns.sigma(t[k]), m0);
       double h = lambda[k + 1] - lambda[k];
       double alphaNext = ns.alpha(t[k + 1]);
       double phi1 = Math.expm1(-h);
-      INDArray next = x.mul(ns.sigma(t[k + 1]) / ns.sigma(t[k]));
-      ArrayOps.axpy(-alphaNext * phi1, m0, next);
+      double ratio = ns.sigma(t[k + 1]) / ns.sigma(t[k]);
+      double w0 = -alphaNext * phi1;
+      for (int i = 0; i < len; i++) {
+        next[i] = x[i] * ratio + w0 * m0[i];
+      }
       int o = orderAt(k);
-      if (o >= 2) {
+      if (o == 2) {
         double r0 = (lambda[k] - lambda[k - 1]) / h;
-        INDArray d10 = m0.sub(m1).divi(r0);
-        if (o == 2) {
-          ArrayOps.axpy(-0.5 * alphaNext * phi1, d10, next);
-        } else {
-          double r1 = (lambda[k - 1] - lambda[k - 2]) / h;
-          INDArray d11 = m1.sub(m2).divi(r1);
-          INDArray diff = d10.sub(d11);
-          INDArray d1 = d10.add(diff.mul(r0 / (r0 + r1)));
-          INDArray d2 = diff.divi(r0 + r1);
-          double phi2 = phi1 / h + 1;
-          double phi3 = (phi1 + h) / (h * h) - 0.5;
-          ArrayOps.axpy(alphaNext * phi2, d1, next);
-          ArrayOps.axpy(-alphaNext * phi3, d2, next);
+        double w1 = -0.5 * alphaNext * phi1;
+        for (int i = 0; i < len; i++) {
+          next[i] += w1 * ((m0[i] - m1[i]) / r0);
+        }
+      } else if (o == 3) {
+        double r0 = (lambda[k] - lambda[k - 1]) / h;
+        double r1 = (lambda[k - 1] - lambda[k - 2]) / h;
+        double phi2 = phi1 / h + 1;
+        double phi3 = (phi1 + h) / (h * h) - 0.5;
+        double w1 = alphaNext * phi2;
+        double w2 = -alphaNext * phi3;
+        for (int i = 0; i < len; i++) {
+          double d10 = (m0[i] - m1[i]) / r0;
+          double d11 = (m1[i] - m2[i]) / r1;
+          double diff = d10 - d11;
+          double d1 = d10 + diff * (r0 / (r0 + r1));
+          double d2 = diff / (r0 + r1);
+          next[i] += w1 * d1;
+          next[i] += w2 * d2;
         }
       }
       run.step(t[k], t[k + 1], x, next, next, null, 0);
+      double[] oldest = m2;
       m2 = m1;
       m1 = m0;
+      m0 = oldest;
+      double[] swap = x;
       x = next;
+      next = swap;
     }
     return x;
   }

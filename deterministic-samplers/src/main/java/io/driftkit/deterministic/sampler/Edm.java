@@ -4,9 +4,7 @@ import io.driftkit.api.Dynamics;
 import io.driftkit.api.RandomSource;
 import io.driftkit.api.config.ConfigException;
 import io.driftkit.toolkit.diffusion.Predictions;
-import io.driftkit.toolkit.integrate.ArrayOps;
 import io.driftkit.toolkit.integrate.NoiseBuffer;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The EDM samplers of Karras et al. (2022), Algorithms 1 and 2, for any linear process: in the scaled state
@@ -114,7 +112,7 @@ public final class Edm extends ReversalSampler {
   }
 
   @Override
-  protected INDArray sample(Run run, INDArray x, double start, double end, RandomSource random) {
+  protected double[] sample(Run run, double[] x, double start, double end, RandomSource random) {
     NoiseSchedule ns = new NoiseSchedule(run.forward());
     double[] sigma = sigmas(ns);
     double top = sigma[0];
@@ -122,48 +120,92 @@ public final class Edm extends ReversalSampler {
     for (int i = 0; i < sigma.length; i++) {
       time[i] = i == 0 ? ns.horizon() : ns.timeOfNoiseToSignal(sigma[i]);
     }
-    INDArray xs = x.divi(ns.alpha(time[0]));
-    NoiseBuffer noise = churn > 0 ? new NoiseBuffer(x.size(0), (int) x.size(1)) : null;
+    int len = x.length;
+    // x~ = x / alpha, the state in EDM's scale
+    double[] xs = x;
+    double alphaStart = ns.alpha(time[0]);
+    for (int j = 0; j < len; j++) {
+      xs[j] /= alphaStart;
+    }
+    double[] z = churn > 0 ? new double[len] : null;
+    double[] lifted = churn > 0 ? new double[len] : null;
+    double[] slope = new double[len];
+    double[] slope2 = new double[len];
+    double[] next = new double[len];
+    double[] state = new double[len];
+    double[] reported = new double[len];
+    double[] mean = new double[len];
+    Slope scratch = new Slope(len);
     for (int i = 0; i < steps(); i++) {
       double gamma = gamma(sigma[i]);
       double sigmaHat = Math.min((1 + gamma) * sigma[i], top);
       double tHat = sigmaHat == sigma[i] ? time[i] : ns.timeOfNoiseToSignal(sigmaHat);
-      INDArray z = null;
+      boolean churned = sigmaHat > sigma[i];
       double lift = 0;
-      INDArray xHat = xs;
-      if (sigmaHat > sigma[i]) {
-        z = noise.next(random);
+      double[] xHat = xs;
+      if (churned) {
+        NoiseBuffer.fill(z, random);
         lift = Math.sqrt(sigmaHat * sigmaHat - sigma[i] * sigma[i]) * churnNoise;
-        xHat = xs.dup();
-        ArrayOps.axpy(lift, z, xHat);
+        for (int j = 0; j < len; j++) {
+          lifted[j] = xs[j] + lift * z[j];
+        }
+        xHat = lifted;
       }
       double h = sigma[i + 1] - sigmaHat;
-      INDArray d = slope(run, ns, xHat, sigmaHat, tHat);
-      INDArray next = xHat.dup();
-      ArrayOps.axpy(h, d, next);
+      scratch.of(run, ns, xHat, sigmaHat, tHat, slope);
+      for (int j = 0; j < len; j++) {
+        next[j] = xHat[j] + h * slope[j];
+      }
       if (solver == Solver.HEUN && sigma[i + 1] > 0) {
-        INDArray d2 = slope(run, ns, next, sigma[i + 1], time[i + 1]);
-        next.assign(xHat);
-        ArrayOps.axpy(0.5 * h, d, next);
-        ArrayOps.axpy(0.5 * h, d2, next);
+        scratch.of(run, ns, next, sigma[i + 1], time[i + 1], slope2);
+        for (int j = 0; j < len; j++) {
+          next[j] = xHat[j] + 0.5 * h * slope[j] + 0.5 * h * slope2[j];
+        }
       }
       // report in the process's own scale x = alpha x~
       double alphaNow = ns.alpha(time[i]);
       double alphaNext = ns.alpha(time[i + 1]);
-      INDArray state = xs.mul(alphaNow);
-      INDArray reported = next.mul(alphaNext);
-      INDArray mean = z == null ? reported : reported.sub(z.mul(lift * alphaNext));
-      run.step(time[i], time[i + 1], state, reported, mean, z, lift * alphaNext);
-      xs = reported.divi(alphaNext);
+      double noiseNext = lift * alphaNext;
+      for (int j = 0; j < len; j++) {
+        state[j] = xs[j] * alphaNow;
+        reported[j] = next[j] * alphaNext;
+        mean[j] = churned ? reported[j] - z[j] * noiseNext : reported[j];
+      }
+      run.step(time[i], time[i + 1], state, reported, mean, churned ? z : null, noiseNext);
+      for (int j = 0; j < len; j++) {
+        xs[j] = reported[j] / alphaNext;
+      }
     }
-    return xs.muli(ns.alpha(time[steps()]));
+    double alphaEnd = ns.alpha(time[steps()]);
+    for (int j = 0; j < len; j++) {
+      xs[j] *= alphaEnd;
+    }
+    return xs;
   }
 
-  /** {@code (x~ - D(x~; sigma~)) / sigma~ = -sigma s(alpha x~, t)}: the noise prediction, through the denoiser. */
-  private static INDArray slope(Run run, NoiseSchedule ns, INDArray xs, double sigmaTilde, double t) {
-    double alpha = ns.alpha(t);
-    INDArray x = xs.mul(alpha);
-    INDArray denoised = Predictions.data(x, run.score(x, t), alpha, ns.sigma(t));
-    return xs.sub(denoised).divi(sigmaTilde);
+  /**
+   * {@code (x~ - D(x~; sigma~)) / sigma~ = -sigma s(alpha x~, t)}: the noise prediction, through the denoiser, with
+   * its two buffers.
+   */
+  private static final class Slope {
+    private final double[] x;
+    private final double[] score;
+
+    Slope(int length) {
+      x = new double[length];
+      score = new double[length];
+    }
+
+    void of(Run run, NoiseSchedule ns, double[] xs, double sigmaTilde, double t, double[] out) {
+      double alpha = ns.alpha(t);
+      for (int j = 0; j < xs.length; j++) {
+        x[j] = xs[j] * alpha;
+      }
+      run.score(x, t, score);
+      Predictions.data(x, score, alpha, ns.sigma(t), out);
+      for (int j = 0; j < xs.length; j++) {
+        out[j] = (xs[j] - out[j]) / sigmaTilde;
+      }
+    }
   }
 }

@@ -5,9 +5,7 @@ import io.driftkit.api.ForwardProcess;
 import io.driftkit.api.RandomSource;
 import io.driftkit.api.config.ConfigException;
 import io.driftkit.toolkit.Rows;
-import io.driftkit.toolkit.integrate.ArrayOps;
 import java.util.function.DoubleUnaryOperator;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The restoration–degradation sampler ({@code rd}) of Chen, Daras and Dimakis (2023) for a forward process with
@@ -69,42 +67,49 @@ public final class RestorationDegradation extends ReversalSampler {
   }
 
   @Override
-  protected INDArray sample(Run run, INDArray x, double start, double end, RandomSource random) {
+  protected double[] sample(Run run, double[] x, double start, double end, RandomSource random) {
     ForwardProcess forward = run.forward();
     NoiseSchedule ns = forward.linear().isPresent() ? new NoiseSchedule(forward) : null;
     Scale scale = ns != null ? new Scale(ns::sigma, u -> forward.linear().orElseThrow().driftRate(u))
-        : linearised(forward, (int) x.size(1));
+        : linearised(forward, run.dim());
     double[] t = schedule.times(forward, start, end, steps());
+    double[] eps = new double[x.length];
+    double[] next = new double[x.length];
     for (int k = 0; k < steps(); k++) {
-      INDArray eps = run.score(x, t[k]).muli(-scale.nu().applyAsDouble(t[k]));
-      INDArray next;
+      run.score(x, t[k], eps);
+      double minusNu = -scale.nu().applyAsDouble(t[k]);
+      for (int i = 0; i < eps.length; i++) {
+        eps[i] *= minusNu;
+      }
       if (ns != null && closedForm) {
-        INDArray restored = x.dup();
-        ArrayOps.axpy(-ns.sigma(t[k]), eps, restored);
-        next = restored.muli(ns.alpha(t[k + 1]) / ns.alpha(t[k]));
-        ArrayOps.axpy(ns.sigma(t[k + 1]), eps, next);
+        double sigma = ns.sigma(t[k]);
+        double ratio = ns.alpha(t[k + 1]) / ns.alpha(t[k]);
+        double sigmaNext = ns.sigma(t[k + 1]);
+        for (int i = 0; i < x.length; i++) {
+          next[i] = (x[i] + -sigma * eps[i]) * ratio + sigmaNext * eps[i];
+        }
       } else {
-        next = degrade(forward, scale, x, eps, t[k], t[k + 1]);
+        degrade(forward, scale, x, eps, t[k], t[k + 1], run.rows(), run.dim(), next);
       }
       run.step(t[k], t[k + 1], x, next, next, null, 0);
+      double[] swap = x;
       x = next;
+      next = swap;
     }
     return x;
   }
 
   /**
-   * The degradation flow {@code dX/du = f(X, u) + c(u) eps}, c = g^2 / (2 nu), from u = t down to tNext. Its forcing
-   * grows like 1/sqrt(u) near the data end (nu ~ sqrt(u)), which RK4 resolves badly; so the noise part is taken out,
-   * {@code X = Y + nu(u) eps} with {@code dY/du = f(Y + nu eps, u) + (c - nu') eps}, where
+   * The degradation flow {@code dX/du = f(X, u) + c(u) eps}, c = g^2 / (2 nu), from u = t down to tNext, into
+   * {@code out}. Its forcing grows like 1/sqrt(u) near the data end (nu ~ sqrt(u)), which RK4 resolves badly; so the
+   * noise part is taken out, {@code X = Y + nu(u) eps} with {@code dY/du = f(Y + nu eps, u) + (c - nu') eps}, where
    * {@code c - nu' = lambda nu} by nu's own equation, and Y is integrated by RK4 in {@code v = sqrt(u)}, where
    * {@code nu(v^2)} is smooth.
    */
-  private INDArray degrade(ForwardProcess forward, Scale scale, INDArray x, INDArray eps, double t,
-      double tNext) {
-    long n = x.size(0);
-    long d = x.size(1);
-    double[] e = Rows.values(eps);
-    double[] y = Rows.values(x);
+  private void degrade(ForwardProcess forward, Scale scale, double[] x, double[] e, double t, double tNext, long n,
+      long d, double[] out) {
+    double[] y = out;
+    System.arraycopy(x, 0, y, 0, x.length);
     axpy(-scale.nu().applyAsDouble(t), e, y);
     double v0 = Math.sqrt(t);
     double h = (Math.sqrt(tNext) - v0) / substeps;
@@ -123,7 +128,6 @@ public final class RestorationDegradation extends ReversalSampler {
       }
     }
     axpy(scale.nu().applyAsDouble(tNext), e, y);
-    return Rows.matrix(y, n, d);
   }
 
   private static void axpy(double a, double[] x, double[] y) {

@@ -4,12 +4,11 @@ import io.driftkit.api.Dynamics;
 import io.driftkit.api.ForwardProcess;
 import io.driftkit.api.Integrator;
 import io.driftkit.api.RandomSource;
-import io.driftkit.api.Step;
 import io.driftkit.api.StepObserver;
 import io.driftkit.api.TimeGrid;
 import io.driftkit.api.config.ConfigException;
 import io.driftkit.toolkit.Rows;
-import io.driftkit.toolkit.integrate.ArrayOps;
+import io.driftkit.toolkit.integrate.ObservedStep;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -69,78 +68,99 @@ public abstract class ReversalSampler implements Integrator {
         + " an ODE integrator for generic dynamics (euler, heun, rk4, rk45)"));
   }
 
+  /**
+   * Runs on row arrays: the score through its row-array call, the updates in Java, no native array per step;
+   * observers see each step in reused arrays.
+   */
   @Override
   public final IntegrationResult integrate(Dynamics dynamics, INDArray x0, TimeGrid grid, RandomSource random,
       StepObserver observer) {
     validate(dynamics);
     Dynamics.Reversal reversal = reversal(dynamics);
-    Run run = new Run(reversal, observer);
-    INDArray end = sample(run, ArrayOps.workingCopy(x0), reversal.forwardTime(grid.start()),
+    int n = Math.toIntExact(x0.size(0));
+    int d = Math.toIntExact(x0.size(1));
+    Run run = new Run(reversal, observer, n, d);
+    double[] end = sample(run, Rows.values(x0), reversal.forwardTime(grid.start()),
         reversal.forwardTime(grid.end()), random);
-    return new IntegrationResult(end, run.evaluations, run.reported);
+    return new IntegrationResult(Rows.matrix(end, n, d), run.evaluations, run.reported);
   }
 
   /**
    * Runs the reverse pass from the far end to the data end.
    *
-   * @param x the state at {@code start} (a working copy this method may overwrite)
+   * @param x the state at {@code start}, row-major (a copy this method may overwrite)
    * @param start the process's time at which x is given (the horizon, for a full pass)
    * @param end the process's time to stop at (t-min)
    * @return the state at the end
    */
-  protected abstract INDArray sample(Run run, INDArray x, double start, double end, RandomSource random);
+  protected abstract double[] sample(Run run, double[] x, double start, double end, RandomSource random);
 
   /** One reverse pass: counts score evaluations, checks them and reports steps in solver time. */
   protected final class Run {
     private final Dynamics.Reversal reversal;
     private final StepObserver observer;
+    private final int n;
+    private final int d;
+    private final ObservedStep observed;
+    private double[] velocity;
     private long evaluations;
     private int reported;
 
-    Run(Dynamics.Reversal reversal, StepObserver observer) {
+    Run(Dynamics.Reversal reversal, StepObserver observer, int n, int d) {
       this.reversal = reversal;
       this.observer = observer;
+      this.n = n;
+      this.d = d;
+      this.observed = observer == StepObserver.NONE ? null : new ObservedStep(n, d);
     }
 
     public ForwardProcess forward() {
       return reversal.forward();
     }
 
-    /** The score at (x, t): one model evaluation, which must be finite. */
-    public INDArray score(INDArray x, double t) {
-      INDArray s = reversal.score().score(x, t);
+    /** Rows in the pass. */
+    public int rows() {
+      return n;
+    }
+
+    /** Their dimension. */
+    public int dim() {
+      return d;
+    }
+
+    /** The score at (x, t) into {@code out}: one model evaluation, which must be finite. */
+    public void score(double[] x, double t, double[] out) {
+      reversal.score().score(x, n, d, t, out);
       evaluations++;
-      if (!Double.isFinite(s.sumNumber().doubleValue())) {
-        throw new IllegalStateException("integrator '" + name + "': the model's output is not finite at step "
-            + reported + " (t = " + t + "): " + firstNonFinite(s));
+      for (int i = 0; i < out.length; i++) {
+        if (!Double.isFinite(out[i])) {
+          throw new IllegalStateException("integrator '" + name + "': the model's output is not finite at step "
+              + reported + " (t = " + t + "): " + out[i] + " at sample " + (i / d) + ", coordinate " + (i % d));
+        }
       }
-      return s;
     }
 
     /**
-     * Tells the observer of a step of the process's time from t to tNext (solver time runs the other way). The drift
-     * reported is the mean velocity {@code (mean - x) / dt} in solver time; with noise, {@code next = mean +
-     * diffusion sqrt(dt) noise}.
+     * Tells the observer of a step of the process's time from t to tNext (solver time runs the other way); what the
+     * observer writes into {@code next} is kept. The drift reported is the mean velocity {@code (mean - x) / dt} in
+     * solver time; with noise, {@code next = mean + diffusion sqrt(dt) noise}.
      */
-    public void step(double t, double tNext, INDArray x, INDArray next, INDArray mean, INDArray noise,
+    public void step(double t, double tNext, double[] x, double[] next, double[] mean, double[] noise,
         double noiseScale) {
-      double s = reversal.forwardTime(t);
-      double dt = t - tNext;
-      INDArray velocity = mean.sub(x).divi(dt);
-      observer.onStep(new Step(reported++, s, dt, x, next, velocity, noise == null ? 0 : noiseScale / Math.sqrt(dt),
-          noise));
-    }
-  }
-
-  private static String firstNonFinite(INDArray x) {
-    double[] v = Rows.values(x);
-    long d = x.rank() > 1 ? x.size(1) : 1;
-    for (int i = 0; i < v.length; i++) {
-      if (!Double.isFinite(v[i])) {
-        return v[i] + " at sample " + (i / d) + ", coordinate " + (i % d);
+      int k = reported++;
+      if (observed == null) {
+        return;
       }
+      double dt = t - tNext;
+      if (velocity == null) {
+        velocity = new double[x.length];
+      }
+      for (int i = 0; i < x.length; i++) {
+        velocity[i] = (mean[i] - x[i]) / dt;
+      }
+      observed.show(observer, k, reversal.forwardTime(t), dt, noise == null ? 0 : noiseScale / Math.sqrt(dt), x,
+          next, velocity, noise);
     }
-    return "finite";
   }
 
   @Override

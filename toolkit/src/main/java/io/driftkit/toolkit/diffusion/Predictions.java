@@ -40,6 +40,14 @@ public final class Predictions {
       ArrayOps.axpy(-b, x, m);
       return a == 1 ? m : m.divi(a);
     }
+
+    /** The model output that has this score, on row arrays of equal length, into {@code out}. */
+    public void output(double[] score, double[] x, double[] out) {
+      for (int i = 0; i < out.length; i++) {
+        double m = b == 0 ? score[i] : score[i] + -b * x[i];
+        out[i] = a == 1 ? m : m / a;
+      }
+    }
   }
 
   /** The map from a {@code prediction} to the score at a time with marginal coefficients alpha and sigma > 0. */
@@ -79,6 +87,11 @@ public final class Predictions {
   /** The data prediction {@code E[X_0 | x] = (x + sigma^2 s) / alpha} from a score s (a fresh array). */
   public static INDArray data(INDArray x, INDArray score, double alpha, double sigma) {
     return toScore(Prediction.X0, alpha, sigma).output(score, x);
+  }
+
+  /** {@link #data(INDArray, INDArray, double, double)} on row arrays of equal length, into {@code out}. */
+  public static void data(double[] x, double[] score, double alpha, double sigma, double[] out) {
+    toScore(Prediction.X0, alpha, sigma).output(score, x, out);
   }
 
   /** The noise prediction {@code E[Z | x] = -sigma s} from a score s (a fresh array). */
