@@ -117,6 +117,11 @@ public final class Rows {
     return Math.sqrt(accumulate(x, true));
   }
 
+  /** The Euclidean norm of {@code v}, computed exactly as {@link #norm2(INDArray)} computes it. */
+  public static double norm2(double[] v) {
+    return v.length == 0 ? 0 : Math.sqrt(compensatedSum(v.length, i -> v[i] * v[i]));
+  }
+
   /** The sum of the entries or of their squares, read in place from a dense float64 array. */
   private static double accumulate(INDArray x, boolean squares) {
     if (x.length() == 0) {

@@ -59,5 +59,10 @@ class RowsTest {
     assertThat(Rows.norm2(Nd4j.createFromArray(3.0, 4.0, 12.0))).isEqualTo(13);
     // 2^n ones: the norm is exactly 2^(n/2), for a length ND4J would split over its threads
     assertThat(Rows.norm2(Nd4j.ones(DataType.DOUBLE, 1 << 16))).isEqualTo(256);
+    assertThat(Rows.norm2(new double[] {3, 4, 12})).isEqualTo(13);
+    assertThat(Rows.norm2(new double[0])).isZero();
+    // the row-array norm is the array norm, to the bit (adaptive step control compares them across versions)
+    double[] v = Rows.values(new io.driftkit.api.RandomSource(4).normal(1, 1001).muli(1e3));
+    assertThat(Rows.norm2(v)).isEqualTo(Rows.norm2(Rows.vector(v)));
   }
 }

@@ -1,18 +1,16 @@
 package io.driftkit.deterministic.integrate;
 
-import io.driftkit.toolkit.Rows;
-import io.driftkit.toolkit.integrate.ArrayOps;
-import io.driftkit.toolkit.integrate.ButcherTableau;
-import io.driftkit.toolkit.integrate.OdeChecks;
-import io.driftkit.toolkit.integrate.RungeKuttaStepper;
 import io.driftkit.api.Dynamics;
 import io.driftkit.api.Integrator;
 import io.driftkit.api.RandomSource;
-import io.driftkit.api.Step;
 import io.driftkit.api.StepObserver;
 import io.driftkit.api.TimeGrid;
+import io.driftkit.toolkit.Rows;
+import io.driftkit.toolkit.integrate.ButcherTableau;
+import io.driftkit.toolkit.integrate.ObservedStep;
+import io.driftkit.toolkit.integrate.OdeChecks;
+import io.driftkit.toolkit.integrate.RungeKuttaStepper;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * Adaptive Dormand–Prince 5(4) ({@code rk45}): one step size for the whole batch, chosen so that the RMS over all
@@ -55,6 +53,7 @@ public final class DormandPrince45 implements Integrator {
     return TimeGrid.of(start, end);
   }
 
+  /** On row arrays through the dynamics' row-array drift: no native array per stage. */
   @Override
   public IntegrationResult integrate(Dynamics dynamics, INDArray x0, TimeGrid grid, RandomSource random,
       StepObserver observer) {
@@ -62,16 +61,22 @@ public final class DormandPrince45 implements Integrator {
     OdeChecks.requireDeterministic("rk45", dynamics, grid.start(), grid.end());
     double t = grid.start();
     double end = grid.end();
-    INDArray x = ArrayOps.workingCopy(x0);
-    INDArray next = x.ulike();
-    INDArray low = x.ulike();
+    int n = Math.toIntExact(x0.size(0));
+    int d = dynamics.dim();
+    double[] x = Rows.values(x0);
+    int len = x.length;
+    double[] next = new double[len];
+    double[] low = new double[len];
+    double[] scratch = new double[len];
     // The drift at (x, t): from the starting-step probe, then the last stage of each accepted step, which is
     // evaluated at exactly the new state (first same as last). So every attempt, accepted or not, costs 6 drift
     // evaluations instead of 7.
-    INDArray driftAtX = x.ulike();
-    INDArray proposed = observer == StepObserver.NONE ? null : x.ulike();
-    RungeKuttaStepper stepper = new RungeKuttaStepper(tableau, x);
-    double h = initialStep(dynamics, x, t, end, driftAtX);
+    double[] driftAtX = new double[len];
+    ObservedStep observed = observer == StepObserver.NONE ? null : new ObservedStep(n, d);
+    double[] proposed = observed == null ? null : new double[len];
+    RungeKuttaStepper stepper = new RungeKuttaStepper(tableau, x0);
+    RungeKuttaStepper.RowStages stages = stepper.rowStages(len);
+    double h = initialStep(dynamics, x, n, t, end, driftAtX);
     long extraEvaluations = 2;
     int lastStage = tableau.stages() - 1;
     int accepted = 0;
@@ -85,26 +90,28 @@ public final class DormandPrince45 implements Integrator {
       if (last) {
         h = end - t;
       }
-      INDArray[] k = stepper.step(dynamics, x, t, h, next, driftAtX);
-      stepper.combine(x, h, tableau.bLow(), low);
-      double error = errorNorm(x, next, low);
+      double[][] k = stepper.step(dynamics, x, n, t, h, next, stages, driftAtX);
+      stepper.combine(x, h, tableau.bLow(), low, stages);
+      double error = errorNorm(x, next, low, scratch);
       if (error <= 1) {
         double tNext = last ? end : t + h;
         boolean corrected = false;
-        if (proposed != null) {
-          proposed.assign(next);
-          observer.onStep(new Step(accepted, t, tNext - t, x, next, driftAtX, 0.0, null));
-          corrected = !next.equalsWithEps(proposed, 0.0);
+        if (observed != null) {
+          System.arraycopy(next, 0, proposed, 0, len);
+          observed.show(observer, accepted, t, tNext - t, 0.0, x, next, driftAtX, null);
+          for (int i = 0; i < len && !corrected; i++) {
+            corrected = next[i] != proposed[i];
+          }
         }
         if (corrected) {
           // the observer moved the state: the last stage is not the drift there
-          driftAtX.assign(dynamics.drift(next, tNext));
+          dynamics.drift(next, n, tNext, driftAtX);
           extraEvaluations++;
         } else {
-          driftAtX.assign(k[lastStage]);
+          System.arraycopy(k[lastStage], 0, driftAtX, 0, len);
         }
         accepted++;
-        INDArray swap = x;
+        double[] swap = x;
         x = next;
         next = swap;
         t = tNext;
@@ -116,37 +123,57 @@ public final class DormandPrince45 implements Integrator {
           : Double.isFinite(error) ? SAFETY * Math.pow(error, -1.0 / 5) : MIN_FACTOR;
       h *= Math.min(MAX_FACTOR, Math.max(MIN_FACTOR, factor));
     }
-    return new IntegrationResult(x, stepper.evaluations() + extraEvaluations, accepted);
+    return new IntegrationResult(Rows.matrix(x, n, d), stepper.evaluations() + extraEvaluations, accepted);
   }
 
-  private double errorNorm(INDArray x, INDArray high, INDArray low) {
-    INDArray scale = Transforms.max(Transforms.abs(x, true), Transforms.abs(high, true), false).muli(rtol).addi(atol);
-    INDArray err = high.sub(low).divi(scale);
-    double rms = Rows.norm2(err) / Math.sqrt(err.length());
-    return rms;
+  /** RMS over all entries of {@code (high - low) / (atol + rtol max(|x|, |high|))}. */
+  private double errorNorm(double[] x, double[] high, double[] low, double[] err) {
+    for (int i = 0; i < err.length; i++) {
+      double scale = Math.max(Math.abs(x[i]), Math.abs(high[i])) * rtol + atol;
+      err[i] = (high[i] - low[i]) / scale;
+    }
+    return rms(err);
   }
 
   /**
    * Hairer's starting step: from the sizes of x and f(x) and a trial Euler step (two drift evaluations). Leaves
    * f(x, t) in {@code driftAtX} for the first step.
    */
-  private double initialStep(Dynamics dynamics, INDArray x, double t, double end, INDArray driftAtX) {
+  private double initialStep(Dynamics dynamics, double[] x, int n, double t, double end, double[] driftAtX) {
     double span = end - t;
-    INDArray scale = Transforms.abs(x, true).muli(rtol).addi(atol);
-    INDArray f0 = driftAtX.assign(dynamics.drift(x, t));
-    double d0 = rms(x.div(scale));
-    double d1 = rms(f0.div(scale));
+    int len = x.length;
+    double[] scale = new double[len];
+    double[] ratio = new double[len];
+    for (int i = 0; i < len; i++) {
+      scale[i] = Math.abs(x[i]) * rtol + atol;
+    }
+    dynamics.drift(x, n, t, driftAtX);
+    double[] f0 = driftAtX;
+    for (int i = 0; i < len; i++) {
+      ratio[i] = x[i] / scale[i];
+    }
+    double d0 = rms(ratio);
+    for (int i = 0; i < len; i++) {
+      ratio[i] = f0[i] / scale[i];
+    }
+    double d1 = rms(ratio);
     double h0 = d0 < 1e-5 || d1 < 1e-5 ? 1e-6 * span : 0.01 * d0 / d1;
     h0 = Math.min(h0, span);
-    INDArray x1 = x.dup();
-    ArrayOps.axpy(h0, f0, x1);
-    INDArray f1 = dynamics.drift(x1, t + h0);
-    double d2 = rms(f1.sub(f0).divi(scale)) / h0;
+    double[] x1 = x.clone();
+    for (int i = 0; i < len; i++) {
+      x1[i] += h0 * f0[i];
+    }
+    double[] f1 = new double[len];
+    dynamics.drift(x1, n, t + h0, f1);
+    for (int i = 0; i < len; i++) {
+      ratio[i] = (f1[i] - f0[i]) / scale[i];
+    }
+    double d2 = rms(ratio) / h0;
     double h1 = Math.max(d1, d2) <= 1e-15 ? Math.max(1e-6, h0 * 1e-3) : Math.pow(0.01 / Math.max(d1, d2), 1.0 / 5);
     return Math.min(Math.min(100 * h0, h1), span);
   }
 
-  private static double rms(INDArray a) {
-    return Rows.norm2(a) / Math.sqrt(a.length());
+  private static double rms(double[] a) {
+    return Rows.norm2(a) / Math.sqrt(a.length);
   }
 }

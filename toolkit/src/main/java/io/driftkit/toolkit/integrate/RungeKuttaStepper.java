@@ -73,10 +73,24 @@ public final class RungeKuttaStepper {
    * @return the stage derivatives; {@code k[0]} is the drift at {@code (x, t)}
    */
   public double[][] step(Dynamics dynamics, double[] x, int n, double t, double h, double[] out, RowStages rows) {
+    return step(dynamics, x, n, t, h, out, rows, null);
+  }
+
+  /**
+   * As {@link #step(Dynamics, double[], int, double, double, double[], RowStages)}, with the drift at {@code (x, t)}
+   * already known (first same as last): it is copied into {@code k[0]} without a drift evaluation. Null means
+   * evaluate it.
+   */
+  public double[][] step(Dynamics dynamics, double[] x, int n, double t, double h, double[] out, RowStages rows,
+      double[] driftAtStart) {
     double[] c = tableau.c();
     double[][] a = tableau.a();
     double[][] k = rows.k;
     for (int i = 0; i < k.length; i++) {
+      if (i == 0 && driftAtStart != null) {
+        System.arraycopy(driftAtStart, 0, k[0], 0, driftAtStart.length);
+        continue;
+      }
       double[] input = x;
       if (i > 0) {
         input = rows.stage;
@@ -88,12 +102,16 @@ public final class RungeKuttaStepper {
       dynamics.drift(input, n, t + c[i] * h, k[i]);
       evaluations++;
     }
-    double[] b = tableau.b();
-    System.arraycopy(x, 0, out, 0, x.length);
-    for (int i = 0; i < k.length; i++) {
-      axpy(h * b[i], k[i], out);
-    }
+    combine(x, h, tableau.b(), out, rows);
     return k;
+  }
+
+  /** {@code out = x + h sum_i w_i k_i} with the row-array stages of the last step. */
+  public void combine(double[] x, double h, double[] weights, double[] out, RowStages rows) {
+    System.arraycopy(x, 0, out, 0, x.length);
+    for (int i = 0; i < rows.k.length; i++) {
+      axpy(h * weights[i], rows.k[i], out);
+    }
   }
 
   /** {@code y += alpha x}, skipping a zero weight as ND4J's axpy would leave y unchanged by it. */
