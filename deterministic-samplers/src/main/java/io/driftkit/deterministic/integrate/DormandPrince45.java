@@ -74,7 +74,7 @@ public final class DormandPrince45 implements Integrator {
     double[] driftAtX = new double[len];
     ObservedStep observed = observer == StepObserver.NONE ? null : new ObservedStep(n, d);
     double[] proposed = observed == null ? null : new double[len];
-    RungeKuttaStepper stepper = new RungeKuttaStepper(tableau, x0);
+    RungeKuttaStepper stepper = new RungeKuttaStepper(tableau);
     RungeKuttaStepper.RowStages stages = stepper.rowStages(len);
     double h = initialStep(dynamics, x, n, t, end, driftAtX);
     long extraEvaluations = 2;

@@ -40,7 +40,7 @@ public final class FixedStepRungeKutta extends FixedGridIntegrator {
     int d = dynamics.dim();
     double[] x = Rows.values(x0);
     double[] next = new double[x.length];
-    RungeKuttaStepper stepper = new RungeKuttaStepper(tableau, x0);
+    RungeKuttaStepper stepper = new RungeKuttaStepper(tableau);
     RungeKuttaStepper.RowStages stages = stepper.rowStages(x.length);
     ObservedStep observed = observer == StepObserver.NONE ? null : new ObservedStep(rows, d);
     for (int n = 0; n < grid.steps(); n++) {

@@ -11,13 +11,19 @@ public final class RungeKuttaStepper {
 
   private final ButcherTableau tableau;
   private final INDArray[] k;
-  private final INDArray stage;
+  private INDArray stage;
   private long evaluations;
 
+  /** A stepper for arrays shaped like {@code shape}. */
   public RungeKuttaStepper(ButcherTableau tableau, INDArray shape) {
+    this(tableau);
+    this.stage = shape.ulike();
+  }
+
+  /** A stepper for row arrays ({@link #rowStages}); its array step makes its stage buffer on first use. */
+  public RungeKuttaStepper(ButcherTableau tableau) {
     this.tableau = tableau;
     this.k = new INDArray[tableau.stages()];
-    this.stage = shape.ulike();
   }
 
   /**
@@ -45,6 +51,9 @@ public final class RungeKuttaStepper {
       }
       INDArray input = x;
       if (i > 0) {
+        if (stage == null) {
+          stage = x.ulike();
+        }
         stage.assign(x);
         for (int j = 0; j < i; j++) {
           ArrayOps.axpy(h * a[i][j], k[j], stage);
