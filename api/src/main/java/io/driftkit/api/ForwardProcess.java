@@ -97,7 +97,10 @@ public interface ForwardProcess {
         return score.score(x, t).muli(g * g * scoreWeight);
       }
 
-      /** For a linear process f = -lambda x (the contract of {@link LinearMarginals}); others through the arrays. */
+      /**
+       * The remainder minus f = -lambda x for a linear process (the contract of {@link LinearMarginals}); other
+       * processes through the arrays.
+       */
       @Override
       public void drift(double[] x, int n, double s, double[] out) {
         Optional<LinearMarginals> lin = forward.linear();
@@ -105,13 +108,10 @@ public interface ForwardProcess {
           Dynamics.super.drift(x, n, s, out);
           return;
         }
-        double t = forward.horizon() - s;
-        double g = forward.diffusion(t);
-        double weight = g * g * scoreWeight;
-        double rate = lin.get().driftRate(t);
-        score.score(x, n, dim, t, out);
+        remainder(x, n, s, out);
+        double rate = lin.get().driftRate(forward.horizon() - s);
         for (int i = 0; i < n * dim; i++) {
-          out[i] = out[i] * weight - x[i] * -rate;
+          out[i] -= x[i] * -rate;
         }
       }
 
