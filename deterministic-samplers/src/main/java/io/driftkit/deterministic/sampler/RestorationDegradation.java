@@ -5,6 +5,7 @@ import io.driftkit.api.ForwardProcess;
 import io.driftkit.api.RandomSource;
 import io.driftkit.api.config.ConfigException;
 import io.driftkit.toolkit.Rows;
+import io.driftkit.toolkit.integrate.ArrayOps;
 import java.util.function.DoubleUnaryOperator;
 
 /**
@@ -110,7 +111,7 @@ public final class RestorationDegradation extends ReversalSampler {
       long d, double[] out) {
     double[] y = out;
     System.arraycopy(x, 0, y, 0, x.length);
-    axpy(-scale.nu().applyAsDouble(t), e, y);
+    ArrayOps.axpy(-scale.nu().applyAsDouble(t), e, y);
     double v0 = Math.sqrt(t);
     double h = (Math.sqrt(tNext) - v0) / substeps;
     double[] stage = new double[y.length];
@@ -127,13 +128,7 @@ public final class RestorationDegradation extends ReversalSampler {
         y[i] += h / 6 * (k1[i] + 2 * k2[i] + 2 * k3[i] + k4[i]);
       }
     }
-    axpy(scale.nu().applyAsDouble(tNext), e, y);
-  }
-
-  private static void axpy(double a, double[] x, double[] y) {
-    for (int i = 0; i < y.length; i++) {
-      y[i] += a * x[i];
-    }
+    ArrayOps.axpy(scale.nu().applyAsDouble(tNext), e, y);
   }
 
   private static void combine(double[] y, double a, double[] k, double[] out) {
@@ -147,7 +142,7 @@ public final class RestorationDegradation extends ReversalSampler {
     double u = v * v;
     double nu = scale.nu().applyAsDouble(u);
     double[] state = y.clone();
-    axpy(nu, eps, state);
+    ArrayOps.axpy(nu, eps, state);
     double[] rate = Rows.values(forward.drift(Rows.matrix(state, n, d), u));
     double extra = scale.lambda().applyAsDouble(u) * nu;
     for (int i = 0; i < rate.length; i++) {

@@ -21,6 +21,16 @@ public final class ArrayOps {
     }
   }
 
+  /** {@code y += a x} on row arrays of equal length, in place; like the array form it leaves y alone when a = 0. */
+  public static void axpy(double a, double[] x, double[] y) {
+    if (a == 0) {
+      return;
+    }
+    for (int i = 0; i < y.length; i++) {
+      y[i] += a * x[i];
+    }
+  }
+
   /** A fresh float64 c-ordered copy (the integrators' working precision). */
   public static INDArray workingCopy(INDArray x) {
     return x.castTo(DataType.DOUBLE).dup('c');

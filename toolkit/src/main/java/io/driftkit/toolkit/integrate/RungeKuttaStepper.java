@@ -105,7 +105,7 @@ public final class RungeKuttaStepper {
         input = rows.stage;
         System.arraycopy(x, 0, input, 0, x.length);
         for (int j = 0; j < i; j++) {
-          axpy(h * a[i][j], k[j], input);
+          ArrayOps.axpy(h * a[i][j], k[j], input);
         }
       }
       dynamics.drift(input, n, t + c[i] * h, k[i]);
@@ -119,17 +119,7 @@ public final class RungeKuttaStepper {
   public void combine(double[] x, double h, double[] weights, double[] out, RowStages rows) {
     System.arraycopy(x, 0, out, 0, x.length);
     for (int i = 0; i < rows.k.length; i++) {
-      axpy(h * weights[i], rows.k[i], out);
-    }
-  }
-
-  /** {@code y += alpha x}, skipping a zero weight as ND4J's axpy would leave y unchanged by it. */
-  private static void axpy(double alpha, double[] x, double[] y) {
-    if (alpha == 0) {
-      return;
-    }
-    for (int i = 0; i < y.length; i++) {
-      y[i] += alpha * x[i];
+      ArrayOps.axpy(h * weights[i], rows.k[i], out);
     }
   }
 
