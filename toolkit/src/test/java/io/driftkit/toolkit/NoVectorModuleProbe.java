@@ -12,13 +12,16 @@ public final class NoVectorModuleProbe {
     }
   }
 
-  /** The score of a small 3-d, 2-component mixture at two rows, with the given kernel. */
+  static final GaussianMixture MIXTURE = GaussianMixture.isotropic(new double[] {1, 3},
+      new double[][] {{0, 1, 2}, {-1, 0.5, 3}}, new double[] {0.5, 2});
+  static final double[] ROWS = {0.3, -0.2, 1.1, 4, 2, -1};
+  static final double ALPHA = 0.8;
+  static final double SIGMA = 0.4;
+
+  /** The score of a small 3-d, 2-component mixture, diffused with ALPHA and SIGMA, at two rows, with the kernel. */
   static double[] score(MixtureKernel kernel) {
-    GaussianMixture m = GaussianMixture.isotropic(new double[] {1, 3}, new double[][] {{0, 1, 2}, {-1, 0.5, 3}},
-        new double[] {0.5, 2});
-    double[] x = {0.3, -0.2, 1.1, 4, 2, -1};
     double[] out = new double[6];
-    IsotropicMixture.of(m, kernel).orElseThrow().score(x, 2, 0.8, 0.4, out);
+    IsotropicMixture.of(MIXTURE, kernel).orElseThrow().score(ROWS, 2, ALPHA, SIGMA, out);
     return out;
   }
 }

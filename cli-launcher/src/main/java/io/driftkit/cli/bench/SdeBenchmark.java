@@ -143,7 +143,7 @@ public final class SdeBenchmark {
       double rate = (double) n * steps[0] / seconds;
       double evaluations = (double) sample.functionEvaluations() / Math.max(1, steps[0]);
       int d = run.components().target().dim();
-      int modes = run.components().target().mixture().map(m -> m.components()).orElse(40);
+      int modes = run.components().target().mixture().orElseThrow().components();
       double memoryBound = bandwidth / ((2 + evaluations) * 8.0 * d);
       double flopBound = peak / (evaluations * 5.0 * modes * d);
       out.printf(Locale.ROOT, "%-16s %6d %8d %10.2f %21.0f %13.0f %12.0f %8.1f%%%n", integrator, steps[0],

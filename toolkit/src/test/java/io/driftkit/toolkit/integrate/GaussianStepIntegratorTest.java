@@ -13,8 +13,9 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * The Gaussian-step loop runs on row arrays and shows observers the step in arrays of its own: observing must not
- * change the numbers, what observers see must be the step taken, and what they change in the next state must stay.
+ * The Gaussian-step loop runs on row arrays and shows observers the step in arrays of its own: what observers see
+ * must be the step taken, and what they change in the next state must stay (that looking changes no number is
+ * IntegratorContract's check).
  */
 class GaussianStepIntegratorTest {
 
@@ -42,11 +43,6 @@ class GaussianStepIntegratorTest {
   private static INDArray run(StepObserver observer) {
     INDArray x0 = new RandomSource(4).normal(7, 3);
     return EULER_MARUYAMA.integrate(CUBIC, x0, EULER_MARUYAMA.grid(0, 1), new RandomSource(5), observer).state();
-  }
-
-  @Test
-  void observingDoesNotChangeTheNumbers() {
-    assertThat(run(step -> { })).isEqualTo(run(StepObserver.NONE));
   }
 
   @Test
